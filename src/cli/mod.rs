@@ -1,0 +1,118 @@
+//! The command line: the only code that prints. One file per subcommand.
+
+mod documents;
+mod ingest;
+mod words;
+
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "figuren",
+    version,
+    about = "Reads Dutch government PDFs (De Staat van Migratie, Kamerstukken, letters) into a SQLite database",
+    long_about = "figuren reads PDF publications and stores what they print, traceable to the page:\n\
+                  every word with its position, font size, baseline and superscript flag, the ruling lines\n\
+                  and shaded boxes of tables, link annotations, page labels, the outline and the\n\
+                  document's metadata. What it could not read is stored as a diagnostic.\n\n\
+                  Start with:  figuren ingest samples/   then   figuren documents",
+    after_help = "Coordinates everywhere: PDF points, origin at the top-left of the visible page, y downwards.\n\
+                  The database layout is documented in schema/README.md."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Read PDF files (or folders of them) into the database
+    #[command(
+        long_about = "Read PDF files into the database. Folders are searched recursively for files ending in .pdf\n\
+                      (any case); a file named on the command line is read whatever its name.\n\
+                      Each file is read in a separate process with a time and memory limit, and written in one\n\
+                      transaction: a file that fails leaves nothing behind and does not stop the others.\n\
+                      A file already in the database (same SHA-256, same figuren version) is skipped unless --force.\n\
+                      Exit status: 0 when every file was read, 1 when some failed, 2 on a usage or database error."
+    )]
+    Ingest {
+        /// PDF files and/or folders
+        #[arg(required = true, value_name = "PDF_OR_FOLDER")]
+        paths: Vec<PathBuf>,
+        /// Database file (created if missing)
+        #[arg(long, default_value = "figuren.sqlite", value_name = "FILE")]
+        db: PathBuf,
+        /// Read files again even when they are already in the database
+        #[arg(long)]
+        force: bool,
+        /// Seconds one file may take before it is stopped
+        #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+        timeout: u64,
+        /// Memory one file's reader may use, in MiB
+        #[arg(long, default_value_t = 4096, value_name = "MIB")]
+        memory_mb: u64,
+        /// Print only the total line (and failures)
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// List the documents in the database
+    Documents {
+        /// Database file
+        #[arg(long, default_value = "figuren.sqlite", value_name = "FILE")]
+        db: PathBuf,
+    },
+    /// Show the words of one page of a PDF with their boxes, sizes and flags
+    #[command(
+        long_about = "Show the words of one page as figuren reads them: reading-order number, line, box (x0 y0 x1 y1),\n\
+                      font size, baseline, script (^ superscript, _ subscript) and font. The tool to reach for when a\n\
+                      table or caption comes out wrong. Reads the PDF directly; no database needed."
+    )]
+    Words {
+        /// The PDF file
+        pdf: PathBuf,
+        /// Page number, 1-based (as in the file, not the printed page number)
+        #[arg(long, short, default_value_t = 1)]
+        page: u32,
+        /// One JSON object per word instead of a table
+        #[arg(long)]
+        json: bool,
+        /// Also list the ruling lines and filled rectangles of the page
+        #[arg(long)]
+        rules: bool,
+    },
+    /// (internal) read one file and write it as JSON to stdout
+    #[command(name = "__worker", hide = true)]
+    Worker {
+        #[arg(long, default_value_t = 4096)]
+        memory_mb: u64,
+        file: PathBuf,
+    },
+}
+
+pub fn run() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Ingest { paths, db, force, timeout, memory_mb, quiet } => {
+            let limits = crate::isolate::WorkerLimits { timeout: std::time::Duration::from_secs(timeout), memory_mb };
+            ingest::run(&paths, &db, force, limits, quiet)
+        }
+        Command::Documents { db } => documents::run(&db),
+        Command::Words { pdf, page, json, rules } => words::run(&pdf, page, json, rules),
+        Command::Worker { memory_mb, file } => crate::isolate::worker_main(&file, memory_mb),
+    }
+}
+
+/// `1234567` -> `1,234,567` for terminal output.
+pub(crate) fn thousands(n: usize) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}

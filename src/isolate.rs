@@ -1,0 +1,166 @@
+//! Reading a document in a child process. The same binary runs in a hidden worker mode
+//! (`figuren __worker FILE`), under a memory limit (RLIMIT_AS) and a time limit enforced by
+//! the parent. A crash, an abort, a stack overflow or a runaway allocation in one file ends
+//! only that child; the parent reports it and goes on. Only the parent writes the database.
+
+use crate::pdf::model::Document;
+use crate::pdf::PdfError;
+use serde::{Deserialize, Serialize};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::process::{Command, ExitCode, Stdio};
+use std::time::{Duration, Instant};
+
+#[derive(Debug, Clone, Copy)]
+pub struct WorkerLimits {
+    pub timeout: Duration,
+    pub memory_mb: u64,
+}
+
+impl Default for WorkerLimits {
+    fn default() -> Self {
+        WorkerLimits { timeout: Duration::from_secs(300), memory_mb: 4096 }
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+enum Reply {
+    Ok(Box<Document>),
+    Err(PdfError),
+    Panic(String),
+}
+
+/// Why a document could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ReadError {
+    Pdf(PdfError),
+    Timeout(u64),
+    Crashed(String),
+    Worker(String),
+}
+
+impl std::fmt::Display for ReadError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ReadError::Pdf(e) => write!(f, "{e}"),
+            ReadError::Timeout(s) => write!(f, "reading took longer than {s} s and was stopped (raise it with --timeout)"),
+            ReadError::Crashed(why) => write!(f, "the reader crashed on this file ({why}); the file is probably malformed"),
+            ReadError::Worker(why) => write!(f, "could not run the reader process: {why}"),
+        }
+    }
+}
+
+/// Runs the worker for `file` and returns what it read.
+pub fn read_isolated(file: &Path, limits: WorkerLimits) -> Result<Document, ReadError> {
+    let exe = std::env::current_exe().map_err(|e| ReadError::Worker(e.to_string()))?;
+    let mut child = Command::new(exe)
+        .arg("__worker")
+        .arg("--memory-mb")
+        .arg(limits.memory_mb.to_string())
+        .arg(file)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| ReadError::Worker(e.to_string()))?;
+    let mut stdout = child.stdout.take().ok_or_else(|| ReadError::Worker("no stdout".into()))?;
+    let mut stderr = child.stderr.take().ok_or_else(|| ReadError::Worker("no stderr".into()))?;
+    let reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = stdout.read_to_end(&mut buf);
+        buf
+    });
+    let err_reader = std::thread::spawn(move || {
+        let mut buf = Vec::new();
+        let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut buf);
+        buf
+    });
+    let start = Instant::now();
+    let status = loop {
+        match child.try_wait() {
+            Ok(Some(st)) => break st,
+            Ok(None) => {
+                if start.elapsed() > limits.timeout {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    let _ = reader.join();
+                    let _ = err_reader.join();
+                    return Err(ReadError::Timeout(limits.timeout.as_secs()));
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
+            Err(e) => return Err(ReadError::Worker(e.to_string())),
+        }
+    };
+    let out = reader.join().unwrap_or_default();
+    let err = err_reader.join().unwrap_or_default();
+    if !status.success() && out.is_empty() {
+        return Err(ReadError::Crashed(describe_exit(&status, &err)));
+    }
+    match serde_json::from_slice::<Reply>(&out) {
+        Ok(Reply::Ok(doc)) => Ok(*doc),
+        Ok(Reply::Err(e)) => Err(ReadError::Pdf(e)),
+        Ok(Reply::Panic(msg)) => Err(ReadError::Crashed(format!("internal error: {msg}"))),
+        Err(e) => Err(ReadError::Crashed(format!("{}; reply unreadable: {e}", describe_exit(&status, &err)))),
+    }
+}
+
+fn describe_exit(status: &std::process::ExitStatus, stderr: &[u8]) -> String {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        if let Some(sig) = status.signal() {
+            let name = match sig {
+                libc::SIGSEGV => "segmentation fault or stack overflow",
+                libc::SIGABRT => "abort, e.g. out of memory",
+                libc::SIGKILL => "killed, e.g. by the out-of-memory killer",
+                libc::SIGBUS => "bus error",
+                _ => "signal",
+            };
+            return format!("{name}, signal {sig}");
+        }
+    }
+    let msg = String::from_utf8_lossy(stderr);
+    let last = msg.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    if last.contains("memory allocation") {
+        return "out of memory (the --memory-mb limit)".into();
+    }
+    format!("exit status {}{}", status.code().unwrap_or(-1), if last.is_empty() { String::new() } else { format!(": {last}") })
+}
+
+fn limit_memory(mb: u64) {
+    #[cfg(unix)]
+    {
+        let bytes = mb.saturating_mul(1024 * 1024) as libc::rlim_t;
+        let lim = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+        // SAFETY: setrlimit only reads the struct we pass.
+        unsafe {
+            libc::setrlimit(libc::RLIMIT_AS, &lim);
+        }
+    }
+}
+
+/// The worker side: read one file, write the reply as JSON to stdout.
+pub fn worker_main(file: &Path, memory_mb: u64) -> ExitCode {
+    limit_memory(memory_mb);
+    // Panics become a reply, not a dump on stderr.
+    std::panic::set_hook(Box::new(|_| {}));
+    let reply = match std::panic::catch_unwind(|| crate::pdf::extract_file(file)) {
+        Ok(Ok(doc)) => Reply::Ok(Box::new(doc)),
+        Ok(Err(e)) => Reply::Err(e),
+        Err(p) => {
+            let msg = p
+                .downcast_ref::<&str>()
+                .map(|s| s.to_string())
+                .or_else(|| p.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "panic".into());
+            Reply::Panic(msg)
+        }
+    };
+    let stdout = std::io::stdout();
+    let mut lock = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    if serde_json::to_writer(&mut lock, &reply).is_err() || lock.flush().is_err() {
+        return ExitCode::from(3);
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,8 @@
+//! figuren: Dutch government publications (De Staat van Migratie, Kamerstukken) into a
+//! SQLite database of positioned text, figures and references. See ARCHITECTURE.md.
+
+pub mod cli;
+pub mod eval;
+pub mod isolate;
+pub mod pdf;
+pub mod store;

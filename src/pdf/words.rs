@@ -1,0 +1,611 @@
+//! Glyphs -> lines -> words, with superscript/subscript flags and reading order.
+//!
+//! The rules use geometry and typography only:
+//! - A *row* is a run of glyphs on one baseline (within 15% of the size).
+//! - A short row of smaller (or clearly raised/lowered) glyphs next to a row of normal text
+//!   joins that row as superscript or subscript: footnote markers (`(Bron: CBS)31`, `EU-11`³).
+//! - Words split at space glyphs, at script changes, and at gaps. When a line draws its own
+//!   space glyphs, only a gap of half an em splits without one: letter-spaced text, where
+//!   producers put extra room between letters (`I n f r a`), stays whole. Lines without space
+//!   glyphs split at gaps larger than their usual letter gap plus 0.12 em.
+//! - Reading order: recursive XY-cut over lines (columns before rows).
+
+use super::interp::Glyph;
+use super::model::{BBox, Script, Word};
+
+/// A glyph in its text direction's local frame (text runs towards +x, up is -y).
+#[derive(Debug, Clone)]
+struct G<'a> {
+    g: &'a Glyph,
+    text: String,
+    space: bool,
+    x0: f64,
+    x1: f64,
+    base: f64,
+    top: f64,
+    bottom: f64,
+    size: f64,
+    script: Script,
+}
+
+fn to_local(dir: u16, x: f64, y: f64) -> (f64, f64) {
+    match dir {
+        90 => (y, -x),
+        180 => (-x, -y),
+        270 => (-y, x),
+        _ => (x, y),
+    }
+}
+
+fn from_local(dir: u16, lx: f64, ly: f64) -> (f64, f64) {
+    match dir {
+        90 => (-ly, lx),
+        180 => (-lx, -ly),
+        270 => (ly, -lx),
+        _ => (lx, ly),
+    }
+}
+
+fn bbox_local(dir: u16, b: &BBox) -> BBox {
+    let (ax, ay) = to_local(dir, b.x0, b.y0);
+    let (bx, by) = to_local(dir, b.x1, b.y1);
+    BBox { x0: ax.min(bx), y0: ay.min(by), x1: ax.max(bx), y1: ay.max(by) }
+}
+
+fn bbox_page(dir: u16, b: &BBox) -> BBox {
+    let (ax, ay) = from_local(dir, b.x0, b.y0);
+    let (bx, by) = from_local(dir, b.x1, b.y1);
+    BBox { x0: ax.min(bx), y0: ay.min(by), x1: ax.max(bx), y1: ay.max(by) }
+}
+
+/// Text of a glyph as it should be stored: ligatures expanded, pdfium's U+0002 and the
+/// soft hyphen printed at a line end as `-`, control characters dropped.
+pub fn normalise_text(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\u{fb00}' => out.push_str("ff"),
+            '\u{fb01}' => out.push_str("fi"),
+            '\u{fb02}' => out.push_str("fl"),
+            '\u{fb03}' => out.push_str("ffi"),
+            '\u{fb04}' => out.push_str("ffl"),
+            '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
+            '\u{2}' | '\u{ad}' => out.push('-'),
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{3000}' | '\t' | '\n' | '\r' => out.push(' '),
+            '\u{200b}' | '\u{feff}' | '\u{200c}' | '\u{200d}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+struct Line {
+    glyphs: Vec<usize>,
+    base: f64,
+    size: f64,
+    x0: f64,
+    x1: f64,
+    top: f64,
+    bottom: f64,
+}
+
+/// Builds the words of one page from its glyphs, in reading order.
+pub fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
+    let mut by_dir: [Vec<G>; 4] = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
+    for g in glyphs {
+        let text = normalise_text(&g.text);
+        if text.is_empty() {
+            continue;
+        }
+        let space = text.chars().all(|c| c == ' ');
+        let b = bbox_local(g.dir, &g.bbox);
+        let (ox, oy) = to_local(g.dir, g.origin.0, g.origin.1);
+        let (ex, _) = to_local(g.dir, g.end.0, g.end.1);
+        let slot = (g.dir / 90) as usize % 4;
+        by_dir[slot].push(G {
+            g,
+            text,
+            space,
+            x0: ox.min(ex),
+            x1: ox.max(ex),
+            base: oy,
+            top: b.y0,
+            bottom: b.y1,
+            size: g.size.max(0.01),
+            script: Script::Normal,
+        });
+    }
+    let mut words = Vec::new();
+    let mut line_no = 0u32;
+    for (slot, gs) in by_dir.iter_mut().enumerate() {
+        if gs.is_empty() {
+            continue;
+        }
+        let dir = (slot * 90) as u16;
+        dedupe(gs);
+        let mut lines = build_lines(gs);
+        let order = if dir == 0 { reading_order(&lines) } else { simple_order(&lines) };
+        for li in order {
+            let line = &mut lines[li];
+            let before = words.len();
+            split_words(gs, line, dir, line_no, &mut words);
+            if words.len() > before {
+                line_no += 1;
+            }
+        }
+    }
+    words
+}
+
+/// Drops a glyph drawn again on top of the same glyph (fake bold, shadow text).
+fn dedupe(gs: &mut Vec<G>) {
+    let mut keep = vec![true; gs.len()];
+    let mut idx: Vec<usize> = (0..gs.len()).collect();
+    idx.sort_by(|&a, &b| gs[a].base.total_cmp(&gs[b].base).then(gs[a].x0.total_cmp(&gs[b].x0)));
+    for w in 0..idx.len() {
+        let a = idx[w];
+        if !keep[a] || gs[a].space {
+            continue;
+        }
+        for &b in idx[w + 1..].iter().take(8) {
+            let tol = 0.1 * gs[a].size;
+            if (gs[b].base - gs[a].base).abs() > tol {
+                break;
+            }
+            if keep[b] && gs[b].text == gs[a].text && (gs[b].x0 - gs[a].x0).abs() < tol {
+                keep[b] = false;
+            }
+        }
+    }
+    let mut i = 0;
+    gs.retain(|_| {
+        let k = keep[i];
+        i += 1;
+        k
+    });
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    v[v.len() / 2]
+}
+
+fn make_line(gs: &[G], glyphs: Vec<usize>) -> Line {
+    let mut sizes: Vec<f64> = glyphs.iter().filter(|&&i| !gs[i].space).map(|&i| gs[i].size).collect();
+    if sizes.is_empty() {
+        sizes = glyphs.iter().map(|&i| gs[i].size).collect();
+    }
+    let size = median(&mut sizes);
+    let mut bases: Vec<f64> = glyphs.iter().filter(|&&i| !gs[i].space).map(|&i| gs[i].base).collect();
+    if bases.is_empty() {
+        bases = glyphs.iter().map(|&i| gs[i].base).collect();
+    }
+    let base = median(&mut bases);
+    let mut l = Line { glyphs, base, size, x0: f64::INFINITY, x1: f64::NEG_INFINITY, top: f64::INFINITY, bottom: f64::NEG_INFINITY };
+    for &i in &l.glyphs {
+        l.x0 = l.x0.min(gs[i].x0);
+        l.x1 = l.x1.max(gs[i].x1);
+        l.top = l.top.min(gs[i].top);
+        l.bottom = l.bottom.max(gs[i].bottom);
+    }
+    l
+}
+
+fn build_lines(gs: &mut [G]) -> Vec<Line> {
+    // 1. rows: same baseline (sorted by baseline, then x)
+    let mut idx: Vec<usize> = (0..gs.len()).collect();
+    idx.sort_by(|&a, &b| gs[a].base.total_cmp(&gs[b].base).then(gs[a].x0.total_cmp(&gs[b].x0)));
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    let mut cur_base = f64::NAN;
+    let mut cur_size = 0.0f64;
+    for &i in &idx {
+        let g = &gs[i];
+        let tol = 0.15 * cur_size.min(g.size).max(0.5);
+        if !cur.is_empty() && (g.base - cur_base).abs() <= tol.max(0.3) && size_compatible(cur_size, g.size) {
+            cur.push(i);
+        } else {
+            if !cur.is_empty() {
+                rows.push(std::mem::take(&mut cur));
+            }
+            cur.push(i);
+            cur_base = g.base;
+            cur_size = g.size;
+        }
+    }
+    if !cur.is_empty() {
+        rows.push(cur);
+    }
+    // 2. split rows into segments at wide gaps (columns, table cells far apart)
+    let mut segs: Vec<Line> = Vec::new();
+    for mut row in rows {
+        row.sort_by(|&a, &b| gs[a].x0.total_cmp(&gs[b].x0));
+        let mut part: Vec<usize> = Vec::new();
+        let mut last_end = f64::NEG_INFINITY;
+        for &i in &row {
+            let g = &gs[i];
+            if !part.is_empty() && !g.space && g.x0 - last_end > 2.0 * g.size {
+                segs.push(make_line(gs, std::mem::take(&mut part)));
+                last_end = f64::NEG_INFINITY;
+            }
+            part.push(i);
+            if !g.space {
+                last_end = last_end.max(g.x1);
+            }
+        }
+        if !part.is_empty() {
+            segs.push(make_line(gs, part));
+        }
+    }
+    // 3. attach raised/lowered small segments to the line they belong to
+    let mut order: Vec<usize> = (0..segs.len()).collect();
+    // candidates: largest first, so markers attach to body text
+    order.sort_by(|&a, &b| segs[b].size.total_cmp(&segs[a].size));
+    let mut merged_into: Vec<Option<usize>> = vec![None; segs.len()];
+    for s in 0..segs.len() {
+        let nonspace = segs[s].glyphs.iter().filter(|&&i| !gs[i].space).count();
+        if nonspace == 0 || nonspace > 8 {
+            continue;
+        }
+        let mut best: Option<(usize, f64)> = None;
+        for &m in &order {
+            if m == s || merged_into[m].is_some() || !segs[m].glyphs.iter().any(|&i| !gs[i].space) {
+                continue;
+            }
+            let (sm, ss) = (&segs[m], &segs[s]);
+            let shift = sm.base - ss.base; // > 0: s is raised
+            let smaller = ss.size <= 0.85 * sm.size;
+            let raised_same = ss.size <= 1.05 * sm.size && shift.abs() >= 0.2 * sm.size && nonspace <= 4;
+            if !(smaller || raised_same) {
+                continue;
+            }
+            if shift.abs() < 0.12 * sm.size && !smaller {
+                continue;
+            }
+            if shift > 0.75 * sm.size || shift < -0.45 * sm.size {
+                continue;
+            }
+            // horizontally adjacent: starts within the line or just after it
+            let near = ss.x0 >= sm.x0 - 0.3 * sm.size && ss.x0 <= sm.x1 + 0.6 * sm.size;
+            let touches_end = (ss.x0 - sm.x1).abs() <= 0.6 * sm.size || (sm.x0 - ss.x1).abs() <= 0.6 * sm.size;
+            if !(near || touches_end) {
+                continue;
+            }
+            let score = shift.abs() + (ss.x0 - sm.x1).max(0.0);
+            if best.map(|(_, b)| score < b).unwrap_or(true) {
+                best = Some((m, score));
+            }
+        }
+        if let Some((m, _)) = best {
+            let shift = segs[m].base - segs[s].base;
+            let script = if shift >= 0.12 * segs[m].size {
+                Script::Superscript
+            } else if shift <= -0.12 * segs[m].size {
+                Script::Subscript
+            } else {
+                Script::Normal
+            };
+            for &i in &segs[s].glyphs {
+                gs[i].script = script;
+            }
+            merged_into[s] = Some(m);
+        }
+    }
+    // resolve chains and build final lines
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); segs.len()];
+    for s in 0..segs.len() {
+        let mut t = s;
+        let mut hops = 0;
+        while let Some(n) = merged_into[t] {
+            t = n;
+            hops += 1;
+            if hops > 8 {
+                break;
+            }
+        }
+        members[t].extend_from_slice(&segs[s].glyphs);
+    }
+    let mut lines = Vec::new();
+    for (s, mut m) in members.into_iter().enumerate() {
+        if merged_into[s].is_some() || m.is_empty() {
+            continue;
+        }
+        m.sort_by(|&a, &b| gs[a].x0.total_cmp(&gs[b].x0));
+        let mut l = make_line(gs, m);
+        // base and size of the line are those of its normal glyphs
+        let mut nb: Vec<f64> = l.glyphs.iter().filter(|&&i| gs[i].script == Script::Normal && !gs[i].space).map(|&i| gs[i].base).collect();
+        if !nb.is_empty() {
+            l.base = median(&mut nb);
+        }
+        lines.push(l);
+    }
+    lines
+}
+
+fn size_compatible(a: f64, b: f64) -> bool {
+    let (lo, hi) = if a < b { (a, b) } else { (b, a) };
+    lo >= 0.8 * hi
+}
+
+fn split_words(gs: &[G], line: &mut Line, dir: u16, line_no: u32, out: &mut Vec<Word>) {
+    let has_spaces = line.glyphs.iter().any(|&i| gs[i].space);
+    // usual gap between letters of this line, in em
+    let mut gaps: Vec<f64> = Vec::new();
+    let mut prev: Option<usize> = None;
+    for &i in &line.glyphs {
+        if gs[i].space {
+            prev = None;
+            continue;
+        }
+        if let Some(p) = prev {
+            if gs[p].script == gs[i].script {
+                gaps.push((gs[i].x0 - gs[p].x1) / gs[i].size.max(0.01));
+            }
+        }
+        prev = Some(i);
+    }
+    let usual = median(&mut gaps).max(0.0);
+    let threshold_em = if has_spaces { 0.5_f64.max(usual + 0.3) } else { 0.15_f64.max(usual + 0.12) };
+
+    let mut cur: Vec<usize> = Vec::new();
+    let mut last: Option<usize> = None;
+    let flush = |cur: &mut Vec<usize>, out: &mut Vec<Word>| {
+        if cur.is_empty() {
+            return;
+        }
+        out.push(make_word(gs, cur, dir, line_no, line.base));
+        cur.clear();
+    };
+    for &i in &line.glyphs {
+        let g = &gs[i];
+        if g.space {
+            flush(&mut cur, out);
+            last = None;
+            continue;
+        }
+        if let Some(p) = last {
+            let pg = &gs[p];
+            let gap = g.x0 - pg.x1;
+            let em = g.size.max(pg.size).max(0.01);
+            let script_change = pg.script != g.script;
+            let overlap_back = g.x0 < pg.x0 - 0.5 * em;
+            if script_change || gap > threshold_em * em || overlap_back {
+                flush(&mut cur, out);
+            }
+        }
+        cur.push(i);
+        last = Some(i);
+    }
+    flush(&mut cur, out);
+}
+
+fn make_word(gs: &[G], idx: &[usize], dir: u16, line_no: u32, line_base: f64) -> Word {
+    let mut text = String::new();
+    let mut b = BBox { x0: f64::INFINITY, y0: f64::INFINITY, x1: f64::NEG_INFINITY, y1: f64::NEG_INFINITY };
+    let mut size: f64 = 0.0;
+    let mut invisible = true;
+    for &i in idx {
+        let g = &gs[i];
+        text.push_str(&g.text);
+        let gb = bbox_local(dir, &g.g.bbox);
+        b = BBox { x0: b.x0.min(gb.x0), y0: b.y0.min(gb.y0), x1: b.x1.max(gb.x1), y1: b.y1.max(gb.y1) };
+        size = size.max(g.size);
+        invisible &= g.g.invisible;
+    }
+    let first = &gs[idx[0]];
+    let script = first.script;
+    let base_local = if script == Script::Normal { line_base } else { first.base };
+    let page_box = bbox_page(dir, &b);
+    let baseline = match dir {
+        0 => base_local,
+        180 => -base_local,
+        90 => -base_local,
+        _ => base_local,
+    };
+    Word {
+        text,
+        bbox: page_box,
+        font: first.g.font.to_string(),
+        size: (size * 100.0).round() / 100.0,
+        baseline,
+        script,
+        line: line_no,
+        invisible,
+        dir,
+    }
+}
+
+fn simple_order(lines: &[Line]) -> Vec<usize> {
+    let mut idx: Vec<usize> = (0..lines.len()).collect();
+    idx.sort_by(|&a, &b| lines[a].base.total_cmp(&lines[b].base).then(lines[a].x0.total_cmp(&lines[b].x0)));
+    idx
+}
+
+/// Recursive XY-cut: split at vertical whitespace (columns) first, else at horizontal
+/// whitespace (blocks), else sort by baseline.
+fn reading_order(lines: &[Line]) -> Vec<usize> {
+    let idx: Vec<usize> = (0..lines.len()).collect();
+    let mut sizes: Vec<f64> = lines.iter().map(|l| l.size).collect();
+    let em = median(&mut sizes).max(1.0);
+    let mut out = Vec::with_capacity(lines.len());
+    xy_cut(lines, idx, em, 0, &mut out);
+    out
+}
+
+fn gaps(intervals: &mut [(f64, f64, usize)], min_gap: f64) -> Vec<Vec<usize>> {
+    intervals.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    let mut cur: Vec<usize> = Vec::new();
+    let mut end = f64::NEG_INFINITY;
+    for &(s, e, i) in intervals.iter() {
+        if !cur.is_empty() && s - end >= min_gap {
+            groups.push(std::mem::take(&mut cur));
+        }
+        cur.push(i);
+        end = end.max(e);
+    }
+    if !cur.is_empty() {
+        groups.push(cur);
+    }
+    groups
+}
+
+fn xy_cut(lines: &[Line], idx: Vec<usize>, em: f64, depth: usize, out: &mut Vec<usize>) {
+    if idx.len() <= 1 || depth > 48 {
+        let mut idx = idx;
+        idx.sort_by(|&a, &b| lines[a].base.total_cmp(&lines[b].base).then(lines[a].x0.total_cmp(&lines[b].x0)));
+        out.extend(idx);
+        return;
+    }
+    // columns
+    let mut xs: Vec<(f64, f64, usize)> = idx.iter().map(|&i| (lines[i].x0, lines[i].x1, i)).collect();
+    let cols = gaps(&mut xs, 1.0 * em);
+    if cols.len() > 1 {
+        for c in cols {
+            xy_cut(lines, c, em, depth + 1, out);
+        }
+        return;
+    }
+    // blocks: use the tight band (top of line .. baseline) so that lines of a paragraph,
+    // whose ascent/descent boxes overlap, still count as touching only when they do
+    let mut ys: Vec<(f64, f64, usize)> = idx.iter().map(|&i| (lines[i].top, lines[i].bottom, i)).collect();
+    let rows = gaps(&mut ys, 0.01);
+    if rows.len() > 1 {
+        for r in rows {
+            xy_cut(lines, r, em, depth + 1, out);
+        }
+        return;
+    }
+    let mut idx = idx;
+    idx.sort_by(|&a, &b| {
+        let (la, lb) = (&lines[a], &lines[b]);
+        // same visual line when baselines are within 0.3 of the size
+        if (la.base - lb.base).abs() <= 0.3 * la.size.min(lb.size) {
+            la.x0.total_cmp(&lb.x0)
+        } else {
+            la.base.total_cmp(&lb.base)
+        }
+    });
+    out.extend(idx);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::rc::Rc;
+
+    fn glyph(text: &str, x: f64, base: f64, size: f64, w: f64) -> Glyph {
+        Glyph {
+            text: text.into(),
+            bbox: BBox { x0: x, y0: base - 0.9 * size, x1: x + w, y1: base + 0.25 * size },
+            origin: (x, base),
+            end: (x + w, base),
+            size,
+            font: Rc::from("F"),
+            dir: 0,
+            invisible: false,
+            unmapped: false,
+            repaired: false,
+        }
+    }
+
+    fn run(text: &str, x: f64, base: f64, size: f64, adv: f64, gap: f64) -> Vec<Glyph> {
+        let mut v = Vec::new();
+        let mut x = x;
+        for c in text.chars() {
+            v.push(glyph(&c.to_string(), x, base, size, adv));
+            x += adv + gap;
+        }
+        v
+    }
+
+    fn texts(ws: &[Word]) -> Vec<String> {
+        ws.iter().map(|w| w.text.clone()).collect()
+    }
+
+    #[test]
+    fn letter_spaced_with_spaces_stays_whole() {
+        // 'Inf rastructuur en': letters 0.25 em apart, a big 0.4 em gap after 'f', real spaces
+        let mut g = run("Inf", 100.0, 50.0, 10.0, 5.0, 2.5);
+        g.extend(run("rastructuur", 100.0 + 3.0 * 7.5 + 1.5, 50.0, 10.0, 5.0, 2.5));
+        g.push(glyph(" ", 200.0, 50.0, 10.0, 3.0));
+        g.extend(run("en", 205.0, 50.0, 10.0, 5.0, 2.5));
+        let w = build_words(&g);
+        assert_eq!(texts(&w), vec!["Infrastructuur", "en"]);
+    }
+
+    #[test]
+    fn superscript_marker_is_own_word() {
+        let mut g = run("EU-11", 100.0, 50.0, 10.0, 5.0, 0.0);
+        g.extend(run("3", 125.0, 46.5, 6.5, 3.3, 0.0));
+        g.push(glyph(" ", 128.3, 50.0, 10.0, 3.0));
+        g.extend(run("en", 131.3, 50.0, 10.0, 5.0, 0.0));
+        let w = build_words(&g);
+        assert_eq!(texts(&w), vec!["EU-11", "3", "en"]);
+        assert_eq!(w[1].script, Script::Superscript);
+        assert_eq!(w[0].script, Script::Normal);
+        assert_eq!(w[0].line, w[1].line);
+        assert!((w[1].baseline - 46.5).abs() < 1e-9);
+    }
+
+    #[test]
+    fn subscript_and_no_space_lines() {
+        let mut g = run("CO", 100.0, 50.0, 10.0, 6.0, 0.0);
+        g.extend(run("2", 112.0, 52.5, 6.5, 3.3, 0.0));
+        // a line without space glyphs: words separated by 0.3 em gaps
+        g.extend(run("ab", 100.0, 70.0, 10.0, 5.0, 0.0));
+        g.extend(run("cd", 113.0, 70.0, 10.0, 5.0, 0.0));
+        let w = build_words(&g);
+        assert_eq!(texts(&w), vec!["CO", "2", "ab", "cd"]);
+        assert_eq!(w[1].script, Script::Subscript);
+    }
+
+    #[test]
+    fn two_columns_read_column_first() {
+        let mut g = Vec::new();
+        for (i, y) in [100.0, 112.0, 124.0].iter().enumerate() {
+            g.extend(run(&format!("L{i}"), 50.0, *y, 10.0, 5.0, 0.0));
+            g.extend(run(&format!("R{i}"), 300.0, *y, 10.0, 5.0, 0.0));
+        }
+        let w = build_words(&g);
+        assert_eq!(texts(&w), vec!["L0", "L1", "L2", "R0", "R1", "R2"]);
+    }
+
+    #[test]
+    fn duplicates_dropped_and_ligatures_expanded() {
+        let mut g = run("a", 100.0, 50.0, 10.0, 5.0, 0.0);
+        g.extend(run("a", 100.2, 50.0, 10.0, 5.0, 0.0));
+        g.push(glyph("\u{fb01}", 105.0, 50.0, 10.0, 5.0));
+        let w = build_words(&g);
+        assert_eq!(texts(&w), vec!["afi"]);
+    }
+
+    #[test]
+    fn rotated_text() {
+        // text running bottom to top (dir 270): origin moves up the page
+        let mut g = Vec::new();
+        for (k, c) in "AB".chars().enumerate() {
+            let y = 500.0 - 6.0 * k as f64;
+            g.push(Glyph {
+                text: c.to_string(),
+                bbox: BBox { x0: 91.0, y0: y - 6.0, x1: 102.0, y1: y },
+                origin: (100.0, y),
+                end: (100.0, y - 6.0),
+                size: 10.0,
+                font: Rc::from("F"),
+                dir: 270,
+                invisible: false,
+                unmapped: false,
+                repaired: false,
+            });
+        }
+        let w = build_words(&g);
+        assert_eq!(texts(&w), vec!["AB"]);
+        assert_eq!(w[0].dir, 270);
+        assert!((w[0].bbox.y0 - 488.0).abs() < 1e-9 && (w[0].bbox.y1 - 500.0).abs() < 1e-9);
+    }
+}
