@@ -207,7 +207,19 @@ fn install_panic_hook() {
     let default = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
         if std::thread::current().name() == Some(EXTRACT_THREAD) {
-            let msg = info.to_string().replace('\n', " ");
+            let mut msg = info.to_string().replace('\n', " ");
+            // Panics inside std (slice sort, indexing) name a std location: add the first
+            // frame in our own code.
+            let bt = std::backtrace::Backtrace::force_capture().to_string();
+            let ours = bt.lines().map(str::trim).find(|l| {
+                l.starts_with("at ")
+                    && !l.contains("/rustc/")
+                    && !l.contains("/.cargo/")
+                    && !l.contains("examples/poppler_compare.rs")
+            });
+            if let Some(at) = ours {
+                msg = format!("{at} <- {msg}");
+            }
             LAST_PANIC.with(|p| *p.borrow_mut() = Some(msg));
         } else {
             default(info);
@@ -374,7 +386,12 @@ fn truncate_left(s: &str, max: usize) -> String {
 }
 
 fn describe_diff(page: u32, d: &DiffItem) -> String {
-    let words = |w: &[String]| {
+    let words = |w: &[String], more: usize| {
+        let more = if more > 0 {
+            format!(" +{more} words")
+        } else {
+            String::new()
+        };
         if w.is_empty() {
             "∅".to_string()
         } else {
@@ -384,10 +401,9 @@ fn describe_diff(page: u32, d: &DiffItem) -> String {
                     .collect::<Vec<_>>()
                     .join(" "),
                 70,
-            )
+            ) + &more
         }
     };
-    let more = if d.truncated { " …" } else { "" };
     let kind = match d.kind {
         DiffKind::Split => "split",
         DiffKind::Text => "text",
@@ -399,9 +415,9 @@ fn describe_diff(page: u32, d: &DiffItem) -> String {
         (None, None) => String::new(),
     };
     format!(
-        "p{page} {kind}: ours {}{more} | poppler {}{more}{ctx}",
-        words(&d.ours),
-        words(&d.theirs)
+        "p{page} {kind}: ours {} | poppler {}{ctx}",
+        words(&d.ours, d.ours_more),
+        words(&d.theirs, d.theirs_more)
     )
 }
 
@@ -603,7 +619,7 @@ fn worst_table(results: &[&FileResult], worst: &[usize]) -> (Table, Vec<Vec<Stri
                     _ => ("timeout", ""),
                 };
                 if !msg.is_empty() {
-                    detail.push(truncate(msg, 200));
+                    detail.push(truncate(msg, 300));
                 }
                 vec![
                     r.display.clone(),

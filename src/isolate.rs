@@ -19,7 +19,10 @@ pub struct WorkerLimits {
 
 impl Default for WorkerLimits {
     fn default() -> Self {
-        WorkerLimits { timeout: Duration::from_secs(300), memory_mb: 4096 }
+        WorkerLimits {
+            timeout: Duration::from_secs(300),
+            memory_mb: 4096,
+        }
     }
 }
 
@@ -43,8 +46,14 @@ impl std::fmt::Display for ReadError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             ReadError::Pdf(e) => write!(f, "{e}"),
-            ReadError::Timeout(s) => write!(f, "reading took longer than {s} s and was stopped (raise it with --timeout)"),
-            ReadError::Crashed(why) => write!(f, "the reader crashed on this file ({why}); the file is probably malformed"),
+            ReadError::Timeout(s) => write!(
+                f,
+                "reading took longer than {s} s and was stopped (raise it with --timeout)"
+            ),
+            ReadError::Crashed(why) => write!(
+                f,
+                "the reader crashed on this file ({why}); the file is probably malformed"
+            ),
             ReadError::Worker(why) => write!(f, "could not run the reader process: {why}"),
         }
     }
@@ -63,8 +72,14 @@ pub fn read_isolated(file: &Path, limits: WorkerLimits) -> Result<Document, Read
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| ReadError::Worker(e.to_string()))?;
-    let mut stdout = child.stdout.take().ok_or_else(|| ReadError::Worker("no stdout".into()))?;
-    let mut stderr = child.stderr.take().ok_or_else(|| ReadError::Worker("no stderr".into()))?;
+    let mut stdout = child
+        .stdout
+        .take()
+        .ok_or_else(|| ReadError::Worker("no stdout".into()))?;
+    let mut stderr = child
+        .stderr
+        .take()
+        .ok_or_else(|| ReadError::Worker("no stderr".into()))?;
     let reader = std::thread::spawn(move || {
         let mut buf = Vec::new();
         let _ = stdout.read_to_end(&mut buf);
@@ -101,7 +116,10 @@ pub fn read_isolated(file: &Path, limits: WorkerLimits) -> Result<Document, Read
         Ok(Reply::Ok(doc)) => Ok(*doc),
         Ok(Reply::Err(e)) => Err(ReadError::Pdf(e)),
         Ok(Reply::Panic(msg)) => Err(ReadError::Crashed(format!("internal error: {msg}"))),
-        Err(e) => Err(ReadError::Crashed(format!("{}; reply unreadable: {e}", describe_exit(&status, &err)))),
+        Err(e) => Err(ReadError::Crashed(format!(
+            "{}; reply unreadable: {e}",
+            describe_exit(&status, &err)
+        ))),
     }
 }
 
@@ -121,19 +139,69 @@ fn describe_exit(status: &std::process::ExitStatus, stderr: &[u8]) -> String {
         }
     }
     let msg = String::from_utf8_lossy(stderr);
-    let last = msg.lines().rev().find(|l| !l.trim().is_empty()).unwrap_or("").trim();
+    let last = msg
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .unwrap_or("")
+        .trim();
     if last.contains("memory allocation") {
         return "out of memory (the --memory-mb limit)".into();
     }
-    format!("exit status {}{}", status.code().unwrap_or(-1), if last.is_empty() { String::new() } else { format!(": {last}") })
+    format!(
+        "exit status {}{}",
+        status.code().unwrap_or(-1),
+        if last.is_empty() {
+            String::new()
+        } else {
+            format!(": {last}")
+        }
+    )
+}
+
+/// Test hook (debug builds only): `FIGUREN_WORKER_FAULT=abort|overflow|hang|alloc|panic`
+/// makes the worker fail the way a hostile file could, so the tests can show the batch
+/// survives it. Release builds ignore the variable.
+fn inject_fault() {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    match std::env::var("FIGUREN_WORKER_FAULT").as_deref() {
+        Ok("abort") => std::process::abort(),
+        Ok("overflow") => {
+            #[allow(unconditional_recursion, clippy::only_used_in_recursion)]
+            fn recurse(n: u64, v: &mut Vec<u64>) -> u64 {
+                let big = [n; 512];
+                v.push(big[(n % 512) as usize]);
+                recurse(n + 1, v) + big[0]
+            }
+            let mut v = Vec::new();
+            let _ = recurse(0, &mut v);
+        }
+        Ok("hang") => loop {
+            std::thread::sleep(Duration::from_secs(1));
+        },
+        Ok("alloc") => {
+            let mut hog: Vec<Vec<u8>> = Vec::new();
+            loop {
+                hog.push(vec![1u8; 64 << 20]);
+            }
+        }
+        Ok("panic") => panic!("injected panic"),
+        _ => {}
+    }
 }
 
 fn limit_memory(mb: u64) {
     #[cfg(unix)]
     {
         let bytes = mb.saturating_mul(1024 * 1024) as libc::rlim_t;
-        let lim = libc::rlimit { rlim_cur: bytes, rlim_max: bytes };
+        let lim = libc::rlimit {
+            rlim_cur: bytes,
+            rlim_max: bytes,
+        };
         // SAFETY: setrlimit only reads the struct we pass.
+        #[allow(unsafe_code)]
         unsafe {
             libc::setrlimit(libc::RLIMIT_AS, &lim);
         }
@@ -143,6 +211,7 @@ fn limit_memory(mb: u64) {
 /// The worker side: read one file, write the reply as JSON to stdout.
 pub fn worker_main(file: &Path, memory_mb: u64) -> ExitCode {
     limit_memory(memory_mb);
+    inject_fault();
     // Panics become a reply, not a dump on stderr.
     std::panic::set_hook(Box::new(|_| {}));
     let reply = match std::panic::catch_unwind(|| crate::pdf::extract_file(file)) {

@@ -1,3 +1,4 @@
+#![cfg_attr(test, allow(clippy::unwrap_used))]
 //! figuren: Dutch government publications (De Staat van Migratie, Kamerstukken) into a
 //! SQLite database of positioned text, figures and references. See ARCHITECTURE.md.
 

@@ -6,7 +6,11 @@ use std::process::ExitCode;
 
 pub fn run(db: &Path) -> ExitCode {
     if !db.exists() {
-        eprintln!("error: {}: no such database; create it with `figuren ingest <PDF or folder> --db {}`", db.display(), db.display());
+        eprintln!(
+            "error: {}: no such database; create it with `figuren ingest <PDF or folder> --db {}`",
+            db.display(),
+            db.display()
+        );
         return ExitCode::from(2);
     }
     let store = match Store::open(db) {
@@ -27,14 +31,21 @@ pub fn run(db: &Path) -> ExitCode {
         println!("{}: no documents yet", db.display());
         return ExitCode::SUCCESS;
     }
-    println!("{:>4}  {:>5}  {:>8}  {:>5}  {:<4}  {:<40}  title", "id", "pages", "words", "diags", "text", "file");
+    println!(
+        "{:>4}  {:>5}  {:>8}  {:>5}  {:<4}  {:<40}  title",
+        "id", "pages", "words", "diags", "text", "file"
+    );
     for r in &rows {
         let mut name = r.file_name.clone();
         if name.chars().count() > 40 {
             name = name.chars().take(39).collect::<String>() + "…";
         }
         let title = r.title.clone().unwrap_or_default();
-        let title: String = if title.chars().count() > 60 { title.chars().take(59).collect::<String>() + "…" } else { title };
+        let title: String = if title.chars().count() > 60 {
+            title.chars().take(59).collect::<String>() + "…"
+        } else {
+            title
+        };
         println!(
             "{:>4}  {:>5}  {:>8}  {:>5}  {:<4}  {:<40}  {}",
             r.id,
@@ -48,6 +59,11 @@ pub fn run(db: &Path) -> ExitCode {
     }
     let pages: i64 = rows.iter().map(|r| r.page_count).sum();
     let words: i64 = rows.iter().map(|r| r.words).sum();
-    println!("{} document(s), {} pages, {} words", rows.len(), pages, super::thousands(words as usize));
+    println!(
+        "{} document(s), {} pages, {} words",
+        rows.len(),
+        pages,
+        super::thousands(words as usize)
+    );
     ExitCode::SUCCESS
 }

@@ -35,14 +35,19 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
     if depth > 64 {
         return;
     }
-    let Ok(rd) = std::fs::read_dir(dir) else { return };
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
     for e in rd.flatten() {
         let Ok(ft) = e.file_type() else { continue };
         let path = e.path();
         if ft.is_dir() {
             walk(&path, out, depth + 1);
         } else if (ft.is_file() || ft.is_symlink())
-            && path.extension().map(|x| x.to_string_lossy().eq_ignore_ascii_case("pdf")).unwrap_or(false)
+            && path
+                .extension()
+                .map(|x| x.to_string_lossy().eq_ignore_ascii_case("pdf"))
+                .unwrap_or(false)
         {
             out.push(path);
         }
@@ -51,7 +56,10 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
 
 /// UTC now as ISO 8601 (no external time crate).
 pub fn now_iso() -> String {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs()).unwrap_or(0) as i64;
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0) as i64;
     let (days, rem) = (secs.div_euclid(86_400), secs.rem_euclid(86_400));
     // civil-from-days (Howard Hinnant)
     let z = days + 719_468;
@@ -64,7 +72,12 @@ pub fn now_iso() -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = if m <= 2 { y + 1 } else { y };
-    format!("{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z", rem / 3600, rem % 3600 / 60, rem % 60)
+    format!(
+        "{y:04}-{m:02}-{d:02}T{:02}:{:02}:{:02}Z",
+        rem / 3600,
+        rem % 3600 / 60,
+        rem % 60
+    )
 }
 
 enum Outcome {
@@ -73,7 +86,13 @@ enum Outcome {
     Failed(String),
 }
 
-pub fn run(paths: &[PathBuf], db: &Path, force: bool, limits: WorkerLimits, quiet: bool) -> ExitCode {
+pub fn run(
+    paths: &[PathBuf],
+    db: &Path,
+    force: bool,
+    limits: WorkerLimits,
+    quiet: bool,
+) -> ExitCode {
     let (files, problems) = collect(paths);
     let mut failed = 0usize;
     for p in &problems {
@@ -90,7 +109,10 @@ pub fn run(paths: &[PathBuf], db: &Path, force: bool, limits: WorkerLimits, quie
     let tty = std::io::stderr().is_terminal();
     let bar = if tty && files.len() > 1 && !quiet {
         let b = ProgressBar::new(files.len() as u64);
-        b.set_style(ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}").unwrap_or_else(|_| ProgressStyle::default_bar()));
+        b.set_style(
+            ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
         b
     } else {
         ProgressBar::hidden()
@@ -140,7 +162,14 @@ pub fn run(paths: &[PathBuf], db: &Path, force: bool, limits: WorkerLimits, quie
     }
 }
 
-fn ingest_one(store: &mut Store, f: &Path, force: bool, limits: WorkerLimits, pages: &mut usize, words: &mut usize) -> Outcome {
+fn ingest_one(
+    store: &mut Store,
+    f: &Path,
+    force: bool,
+    limits: WorkerLimits,
+    pages: &mut usize,
+    words: &mut usize,
+) -> Outcome {
     let bytes = match std::fs::read(f) {
         Ok(b) => b,
         Err(e) => return Outcome::Failed(format!("cannot read the file: {e}")),
@@ -153,7 +182,10 @@ fn ingest_one(store: &mut Store, f: &Path, force: bool, limits: WorkerLimits, pa
     }
     let meta = FileMeta {
         sha256: sha,
-        file_name: f.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
+        file_name: f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default(),
         file_path: f.display().to_string(),
         file_size: bytes.len() as u64,
     };
@@ -167,7 +199,11 @@ fn ingest_one(store: &mut Store, f: &Path, force: bool, limits: WorkerLimits, pa
         Ok((id, c)) => {
             *pages += c.pages;
             *words += c.words;
-            let text = if doc.has_text_layer() { String::new() } else { ", NO TEXT LAYER (scanned?)".to_string() };
+            let text = if doc.has_text_layer() {
+                String::new()
+            } else {
+                ", NO TEXT LAYER (scanned?)".to_string()
+            };
             Outcome::Ingested(format!(
                 "#{id}: {} pages, {} words, {} rules, {} links, {} diagnostics{text}",
                 c.pages,

@@ -94,12 +94,27 @@ pub enum Command {
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Ingest { paths, db, force, timeout, memory_mb, quiet } => {
-            let limits = crate::isolate::WorkerLimits { timeout: std::time::Duration::from_secs(timeout), memory_mb };
+        Command::Ingest {
+            paths,
+            db,
+            force,
+            timeout,
+            memory_mb,
+            quiet,
+        } => {
+            let limits = crate::isolate::WorkerLimits {
+                timeout: std::time::Duration::from_secs(timeout),
+                memory_mb,
+            };
             ingest::run(&paths, &db, force, limits, quiet)
         }
         Command::Documents { db } => documents::run(&db),
-        Command::Words { pdf, page, json, rules } => words::run(&pdf, page, json, rules),
+        Command::Words {
+            pdf,
+            page,
+            json,
+            rules,
+        } => words::run(&pdf, page, json, rules),
         Command::Worker { memory_mb, file } => crate::isolate::worker_main(&file, memory_mb),
     }
 }

@@ -14,7 +14,11 @@ pub fn run(pdf: &Path, page: u32, json: bool, rules: bool) -> ExitCode {
         }
     };
     let Some(p) = doc.pages.iter().find(|p| p.number == page) else {
-        eprintln!("error: {}: no page {page}; the file has {} page(s)", pdf.display(), doc.pages.len());
+        eprintln!(
+            "error: {}: no page {page}; the file has {} page(s)",
+            pdf.display(),
+            doc.pages.len()
+        );
         return ExitCode::from(2);
     };
     if json {
@@ -29,7 +33,11 @@ pub fn run(pdf: &Path, page: u32, json: bool, rules: bool) -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    let label = p.label.as_deref().map(|l| format!(", label {l}")).unwrap_or_default();
+    let label = p
+        .label
+        .as_deref()
+        .map(|l| format!(", label {l}"))
+        .unwrap_or_default();
     println!(
         "{} page {}{label}: {:.1} x {:.1} pt, rotation {}, {} words, {} rules, {} links, {} images",
         pdf.display(),
@@ -42,7 +50,10 @@ pub fn run(pdf: &Path, page: u32, json: bool, rules: bool) -> ExitCode {
         p.links.len(),
         p.image_count
     );
-    println!("{:>5} {:>4} {:>7} {:>7} {:>7} {:>7} {:>6} {:>7} {:<1} {:<24} text", "seq", "line", "x0", "y0", "x1", "y1", "size", "base", "s", "font");
+    println!(
+        "{:>5} {:>4} {:>7} {:>7} {:>7} {:>7} {:>6} {:>7} {:<1} {:<24} text",
+        "seq", "line", "x0", "y0", "x1", "y1", "size", "base", "s", "font"
+    );
     for (seq, w) in p.words.iter().enumerate() {
         let s = match w.script {
             Script::Superscript => "^",
@@ -61,11 +72,24 @@ pub fn run(pdf: &Path, page: u32, json: bool, rules: bool) -> ExitCode {
         };
         println!(
             "{:>5} {:>4} {:>7.2} {:>7.2} {:>7.2} {:>7.2} {:>6.2} {:>7.2} {:<1} {:<24} {}{flags}",
-            seq, w.line, w.bbox.x0, w.bbox.y0, w.bbox.x1, w.bbox.y1, w.size, w.baseline, s, font, w.text
+            seq,
+            w.line,
+            w.bbox.x0,
+            w.bbox.y0,
+            w.bbox.x1,
+            w.bbox.y1,
+            w.size,
+            w.baseline,
+            s,
+            font,
+            w.text
         );
     }
     if rules {
-        println!("\n{:>5} {:>7} {:>7} {:>7} {:>7} {:<5} color", "rule", "x0", "y0", "x1", "y1", "kind");
+        println!(
+            "\n{:>5} {:>7} {:>7} {:>7} {:>7} {:<5} color",
+            "rule", "x0", "y0", "x1", "y1", "kind"
+        );
         for (i, r) in p.rules.iter().enumerate() {
             println!(
                 "{:>5} {:>7.2} {:>7.2} {:>7.2} {:>7.2} {:<5} {}",
@@ -80,9 +104,16 @@ pub fn run(pdf: &Path, page: u32, json: bool, rules: bool) -> ExitCode {
         }
     }
     for l in &p.links {
-        println!("link {:.2} {:.2} {:.2} {:.2} {}", l.bbox.x0, l.bbox.y0, l.bbox.x1, l.bbox.y1, l.uri);
+        println!(
+            "link {:.2} {:.2} {:.2} {:.2} {}",
+            l.bbox.x0, l.bbox.y0, l.bbox.x1, l.bbox.y1, l.uri
+        );
     }
-    for d in doc.diagnostics.iter().filter(|d| d.page == Some(page) || d.page.is_none()) {
+    for d in doc
+        .diagnostics
+        .iter()
+        .filter(|d| d.page == Some(page) || d.page.is_none())
+    {
         println!("{}: {}", d.severity.as_str(), d.message);
     }
     ExitCode::SUCCESS

@@ -440,14 +440,16 @@ pub struct DiffItem {
     pub kind: DiffKind,
     /// Our word before the stretch.
     pub before: Option<String>,
-    /// Our words in the stretch (at most a few; see `truncated`).
+    /// Our words in the stretch (at most a few; see `ours_more`).
     pub ours: Vec<String>,
     /// Poppler's words in the stretch.
     pub theirs: Vec<String>,
     /// Our word after the stretch.
     pub after: Option<String>,
-    /// Words were left out of `ours` or `theirs` (a long stretch).
-    pub truncated: bool,
+    /// Words of the stretch left out of `ours` (a long stretch).
+    pub ours_more: usize,
+    /// Words of the stretch left out of `theirs`.
+    pub theirs_more: usize,
 }
 
 /// The differing stretches of a page: the first few and how many there were.
@@ -1192,7 +1194,8 @@ fn diff_from_alignment(
             ours: text(ours, &words_a),
             theirs: text(theirs, &words_b),
             after,
-            truncated: words_a.len() > MAX_SEGMENT_WORDS || words_b.len() > MAX_SEGMENT_WORDS,
+            ours_more: words_a.len().saturating_sub(MAX_SEGMENT_WORDS),
+            theirs_more: words_b.len().saturating_sub(MAX_SEGMENT_WORDS),
         });
     }
     out

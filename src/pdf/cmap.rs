@@ -35,7 +35,16 @@ fn utf16_units(bytes: &[u8]) -> Vec<u16> {
     if bytes.len() == 1 {
         return vec![bytes[0] as u16];
     }
-    bytes.chunks(2).map(|c| if c.len() == 2 { u16::from_be_bytes([c[0], c[1]]) } else { c[0] as u16 }).collect()
+    bytes
+        .chunks(2)
+        .map(|c| {
+            if c.len() == 2 {
+                u16::from_be_bytes([c[0], c[1]])
+            } else {
+                c[0] as u16
+            }
+        })
+        .collect()
 }
 
 fn units_to_string(units: &[u16]) -> String {
@@ -75,7 +84,12 @@ impl CMap {
                                 }
                             }
                             [Operand::Str(src), Operand::Name(n)] => {
-                                if let (Some(k), Some(t)) = (code_of(src), std::str::from_utf8(n).ok().and_then(super::fontdata::glyph_to_unicode)) {
+                                if let (Some(k), Some(t)) = (
+                                    code_of(src),
+                                    std::str::from_utf8(n)
+                                        .ok()
+                                        .and_then(super::fontdata::glyph_to_unicode),
+                                ) {
                                     cm.chars.insert(k, t);
                                 }
                             }
@@ -85,8 +99,12 @@ impl CMap {
                 }
                 b"endbfrange" => {
                     for tri in ops.chunks(3) {
-                        let [Operand::Str(lo), Operand::Str(hi), dst] = tri else { continue };
-                        let (Some((l, a)), Some((_, b))) = (code_of(lo), code_of(hi)) else { continue };
+                        let [Operand::Str(lo), Operand::Str(hi), dst] = tri else {
+                            continue;
+                        };
+                        let (Some((l, a)), Some((_, b))) = (code_of(lo), code_of(hi)) else {
+                            continue;
+                        };
                         if b < a || b - a > 65_535 {
                             continue;
                         }
@@ -99,7 +117,8 @@ impl CMap {
                                         if code > b {
                                             break;
                                         }
-                                        cm.chars.insert((l, code), units_to_string(&utf16_units(d)));
+                                        cm.chars
+                                            .insert((l, code), units_to_string(&utf16_units(d)));
                                     }
                                 }
                             }
@@ -168,7 +187,11 @@ impl CMap {
                     for &b in &bytes[i..i + n as usize] {
                         v = v << 8 | b as u32;
                     }
-                    if self.codespaces.iter().any(|&(l, lo, hi)| l == n && v >= lo && v <= hi) {
+                    if self
+                        .codespaces
+                        .iter()
+                        .any(|&(l, lo, hi)| l == n && v >= lo && v <= hi)
+                    {
                         taken = Some((v, n));
                         break;
                     }
@@ -178,7 +201,13 @@ impl CMap {
                 Some(t) => t,
                 None => {
                     // Not in any range: take the shortest declared length (PDF 32000 9.7.6.3).
-                    let n = self.codespaces.iter().map(|c| c.0).min().unwrap_or(default_len).max(1);
+                    let n = self
+                        .codespaces
+                        .iter()
+                        .map(|c| c.0)
+                        .min()
+                        .unwrap_or(default_len)
+                        .max(1);
                     let n = n.min((bytes.len() - i) as u8).max(1);
                     let mut v = 0u32;
                     for &b in &bytes[i..i + n as usize] {

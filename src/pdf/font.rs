@@ -8,7 +8,9 @@
 
 use super::cmap::CMap;
 use super::fontdata::{self, BaseEncoding};
-use super::objects::{as_dict, get, get_array, get_dict, get_name, get_num, get_stream, numbers, resolve, stream_data};
+use super::objects::{
+    as_dict, get, get_array, get_dict, get_name, get_num, get_stream, numbers, resolve, stream_data,
+};
 use lopdf::{Dictionary, Document as Lopdf, Object};
 use std::collections::HashMap;
 
@@ -61,7 +63,11 @@ const MAX_FONT_FILE_BYTES: usize = 8 << 20;
 
 fn strip_subset(name: &str) -> &str {
     match name.split_once('+') {
-        Some((prefix, rest)) if prefix.len() == 6 && prefix.chars().all(|c| c.is_ascii_uppercase()) => rest,
+        Some((prefix, rest))
+            if prefix.len() == 6 && prefix.chars().all(|c| c.is_ascii_uppercase()) =>
+        {
+            rest
+        }
         _ => name,
     }
 }
@@ -94,8 +100,15 @@ impl Font {
         let helv = fontdata::standard_font("Helvetica");
         for code in 0..256usize {
             let g = names[code];
-            f.simple_text[code] = if g.is_empty() { None } else { fontdata::glyph_to_unicode(g) };
-            f.simple_width[code] = helv.and_then(|h| h.width(g)).map(|w| w as f64).unwrap_or(500.0);
+            f.simple_text[code] = if g.is_empty() {
+                None
+            } else {
+                fontdata::glyph_to_unicode(g)
+            };
+            f.simple_width[code] = helv
+                .and_then(|h| h.width(g))
+                .map(|w| w as f64)
+                .unwrap_or(500.0);
         }
         f
     }
@@ -123,9 +136,13 @@ impl Font {
 
     pub fn load(doc: &Lopdf, d: &Dictionary) -> Font {
         let subtype = get_name(doc, d, b"Subtype").unwrap_or(b"");
-        let base = get_name(doc, d, b"BaseFont").map(|n| String::from_utf8_lossy(n).into_owned()).unwrap_or_default();
+        let base = get_name(doc, d, b"BaseFont")
+            .map(|n| String::from_utf8_lossy(n).into_owned())
+            .unwrap_or_default();
         let name = strip_subset(&base).to_string();
-        let tounicode = get_stream(doc, d, b"ToUnicode").and_then(|s| stream_data(s, MAX_CMAP_BYTES).ok()).map(|b| CMap::parse(&b));
+        let tounicode = get_stream(doc, d, b"ToUnicode")
+            .and_then(|s| stream_data(s, MAX_CMAP_BYTES).ok())
+            .map(|b| CMap::parse(&b));
         let mut f = match subtype {
             b"Type0" => Font::load_type0(doc, d, &name),
             b"Type3" => Font::load_simple(doc, d, &name, FontKind::Type3),
@@ -156,7 +173,11 @@ impl Font {
     fn load_simple(doc: &Lopdf, d: &Dictionary, name: &str, kind: FontKind) -> Font {
         let mut f = Font::empty(name, kind);
         let fd = get_dict(doc, d, b"FontDescriptor");
-        let std = if kind == FontKind::Simple { fontdata::standard_font(name) } else { None };
+        let std = if kind == FontKind::Simple {
+            fontdata::standard_font(name)
+        } else {
+            None
+        };
         if let Some(s) = std {
             f.ascent = s.ascent as f64 / 1000.0;
             f.descent = s.descent as f64 / 1000.0;
@@ -203,7 +224,11 @@ impl Font {
             }
             None => {}
         }
-        let builtin = if base.is_none() { builtin_type1_encoding(doc, fd) } else { None };
+        let builtin = if base.is_none() {
+            builtin_type1_encoding(doc, fd)
+        } else {
+            None
+        };
         if let Some(b) = builtin {
             names = b;
         } else {
@@ -244,18 +269,27 @@ impl Font {
 
         // Widths
         let first = get_num(doc, d, b"FirstChar").unwrap_or(0.0).max(0.0) as usize;
-        let widths = get_array(doc, d, b"Widths").map(|w| w.iter().map(|o| num_or(doc, o)).collect::<Vec<_>>());
-        let missing = fd.and_then(|fd| get_num(doc, fd, b"MissingWidth")).unwrap_or(0.0);
+        let widths = get_array(doc, d, b"Widths")
+            .map(|w| w.iter().map(|o| num_or(doc, o)).collect::<Vec<_>>());
+        let missing = fd
+            .and_then(|fd| get_num(doc, fd, b"MissingWidth"))
+            .unwrap_or(0.0);
         let mut had_widths = false;
         for code in 0..256usize {
-            let from_array = widths.as_ref().and_then(|w| code.checked_sub(first).and_then(|i| w.get(i).copied().flatten()));
+            let from_array = widths.as_ref().and_then(|w| {
+                code.checked_sub(first)
+                    .and_then(|i| w.get(i).copied().flatten())
+            });
             let w = match from_array {
                 Some(w) => {
                     had_widths = true;
                     w
                 }
                 None => match std {
-                    Some(s) => s.width(&names[code]).map(|w| w as f64).unwrap_or(if missing > 0.0 { missing } else { 0.0 }),
+                    Some(s) => s
+                        .width(&names[code])
+                        .map(|w| w as f64)
+                        .unwrap_or(if missing > 0.0 { missing } else { 0.0 }),
                     None => {
                         if widths.is_some() {
                             missing
@@ -271,17 +305,27 @@ impl Font {
             // No metrics at all: half an em per glyph keeps words apart; say so.
             for w in f.simple_width.iter_mut() {
                 if *w == 0.0 {
-                    *w = 500.0 * if kind == FontKind::Type3 { 0.001 / f.matrix[0].abs().max(1e-9) } else { 1.0 };
+                    *w = 500.0
+                        * if kind == FontKind::Type3 {
+                            0.001 / f.matrix[0].abs().max(1e-9)
+                        } else {
+                            1.0
+                        };
                 }
             }
-            f.notes.push(format!("font {name}: no /Widths and not a standard font; widths estimated"));
+            f.notes.push(format!(
+                "font {name}: no /Widths and not a standard font; widths estimated"
+            ));
         }
         f
     }
 
     fn load_type0(doc: &Lopdf, d: &Dictionary, name: &str) -> Font {
         let mut f = Font::empty(name, FontKind::Cid);
-        let desc = get_array(doc, d, b"DescendantFonts").and_then(|a| a.first()).map(|o| resolve(doc, o)).and_then(as_dict);
+        let desc = get_array(doc, d, b"DescendantFonts")
+            .and_then(|a| a.first())
+            .map(|o| resolve(doc, o))
+            .and_then(as_dict);
         match get(doc, d, b"Encoding") {
             Some(Object::Name(n)) => {
                 let n = String::from_utf8_lossy(n).into_owned();
@@ -293,13 +337,25 @@ impl Font {
                     // a Unicode CMap the code is the text.
                     let mut cm = CMap::default();
                     if n.contains("UTF8") {
-                        cm.codespaces = vec![(1, 0, 0x7f), (2, 0xc280, 0xdfbf), (3, 0xe08080, 0xefbfbf), (4, 0xf0808080, 0xf48fbfbf)];
-                    } else if n.contains("RKSJ") || n.contains("EUC") || n.contains("GBK") || n.contains("B5") || n.contains("KSC") {
+                        cm.codespaces = vec![
+                            (1, 0, 0x7f),
+                            (2, 0xc280, 0xdfbf),
+                            (3, 0xe08080, 0xefbfbf),
+                            (4, 0xf0808080, 0xf48fbfbf),
+                        ];
+                    } else if n.contains("RKSJ")
+                        || n.contains("EUC")
+                        || n.contains("GBK")
+                        || n.contains("B5")
+                        || n.contains("KSC")
+                    {
                         cm.codespaces = vec![(1, 0, 0x80), (2, 0x8140, 0xfefe)];
                     }
                     f.encoding_cmap = Some(cm);
                     if !f.cid_code_is_unicode {
-                        f.notes.push(format!("font {name}: predefined CMap {n} not available; CIDs approximated"));
+                        f.notes.push(format!(
+                            "font {name}: predefined CMap {n} not available; CIDs approximated"
+                        ));
                     }
                 }
             }
@@ -344,7 +400,11 @@ impl Font {
                     None => {
                         scratch.clear();
                         for c in bytes.chunks(2) {
-                            let v = if c.len() == 2 { (c[0] as u32) << 8 | c[1] as u32 } else { c[0] as u32 };
+                            let v = if c.len() == 2 {
+                                (c[0] as u32) << 8 | c[1] as u32
+                            } else {
+                                c[0] as u32
+                            };
                             scratch.push((v, c.len() as u8));
                         }
                     }
@@ -354,8 +414,20 @@ impl Font {
                         Some(cm) if !self.cid_identity => cm.cid(code, len).unwrap_or(code),
                         _ => code,
                     };
-                    let w = if self.vertical { 1000.0 } else { self.cid_widths.get(&cid).copied().unwrap_or(self.cid_default_width) };
-                    out.push(Code { code, len, width: w * 0.001, word_space: len == 1 && code == 32 });
+                    let w = if self.vertical {
+                        1000.0
+                    } else {
+                        self.cid_widths
+                            .get(&cid)
+                            .copied()
+                            .unwrap_or(self.cid_default_width)
+                    };
+                    out.push(Code {
+                        code,
+                        len,
+                        width: w * 0.001,
+                        word_space: len == 1 && code == 32,
+                    });
                 }
             }
         }
@@ -371,7 +443,9 @@ impl Font {
             }
         }
         match self.kind {
-            FontKind::Simple | FontKind::Type3 => self.simple_text.get(code as usize).cloned().flatten(),
+            FontKind::Simple | FontKind::Type3 => {
+                self.simple_text.get(code as usize).cloned().flatten()
+            }
             FontKind::Cid => {
                 if self.cid_code_is_unicode {
                     char::from_u32(code).map(|c| c.to_string())
@@ -409,25 +483,36 @@ impl Font {
             }
             FontKind::Cid => {
                 let tu = self.tounicode.as_ref()?;
-                let code = tu.chars.iter().find(|(_, v)| v.as_str() == want).map(|(k, _)| *k).or_else(|| {
-                    tu.ranges.iter().find_map(|(l, lo, hi, first)| {
-                        if first.len() != 1 {
-                            return None;
-                        }
-                        let c = ch as u32;
-                        let f = first[0] as u32;
-                        if c >= f && c - f <= hi - lo {
-                            Some((*l, lo + (c - f)))
-                        } else {
-                            None
-                        }
-                    })
-                })?;
+                let code = tu
+                    .chars
+                    .iter()
+                    .find(|(_, v)| v.as_str() == want)
+                    .map(|(k, _)| *k)
+                    .or_else(|| {
+                        tu.ranges.iter().find_map(|(l, lo, hi, first)| {
+                            if first.len() != 1 {
+                                return None;
+                            }
+                            let c = ch as u32;
+                            let f = first[0] as u32;
+                            if c >= f && c - f <= hi - lo {
+                                Some((*l, lo + (c - f)))
+                            } else {
+                                None
+                            }
+                        })
+                    })?;
                 let cid = match &self.encoding_cmap {
                     Some(cm) if !self.cid_identity => cm.cid(code.1, code.0).unwrap_or(code.1),
                     _ => code.1,
                 };
-                Some(self.cid_widths.get(&cid).copied().unwrap_or(self.cid_default_width) * 0.001)
+                Some(
+                    self.cid_widths
+                        .get(&cid)
+                        .copied()
+                        .unwrap_or(self.cid_default_width)
+                        * 0.001,
+                )
             }
         }
     }
@@ -484,21 +569,34 @@ fn builtin_type1_encoding(doc: &Lopdf, fd: Option<&Dictionary>) -> Option<Vec<St
     let fd = fd?;
     let s = get_stream(doc, fd, b"FontFile")?;
     let data = stream_data(s, MAX_FONT_FILE_BYTES).ok()?;
-    let len1 = get_num(doc, &s.dict, b"Length1").map(|v| v as usize).unwrap_or(data.len()).min(data.len());
+    let len1 = get_num(doc, &s.dict, b"Length1")
+        .map(|v| v as usize)
+        .unwrap_or(data.len())
+        .min(data.len());
     let clear = &data[..len1];
     let start = find(clear, b"/Encoding")?;
     let rest = &clear[start..];
     if rest.starts_with(b"/Encoding StandardEncoding") {
         return None;
     }
-    let end = find(rest, b" def").or_else(|| find(rest, b"readonly")).unwrap_or(rest.len());
+    let end = find(rest, b" def")
+        .or_else(|| find(rest, b"readonly"))
+        .unwrap_or(rest.len());
     let body = &rest[..end];
     let mut names = vec![String::new(); 256];
-    let toks: Vec<&[u8]> = body.split(|b| b.is_ascii_whitespace()).filter(|t| !t.is_empty()).collect();
+    let toks: Vec<&[u8]> = body
+        .split(|b| b.is_ascii_whitespace())
+        .filter(|t| !t.is_empty())
+        .collect();
     let mut any = false;
     for w in toks.windows(4) {
         if w[0] == b"dup" && w[3] == b"put" {
-            if let (Some(code), Some(n)) = (std::str::from_utf8(w[1]).ok().and_then(|c| c.parse::<usize>().ok()), w[2].strip_prefix(b"/")) {
+            if let (Some(code), Some(n)) = (
+                std::str::from_utf8(w[1])
+                    .ok()
+                    .and_then(|c| c.parse::<usize>().ok()),
+                w[2].strip_prefix(b"/"),
+            ) {
                 if code < 256 {
                     names[code] = String::from_utf8_lossy(n).into_owned();
                     any = true;

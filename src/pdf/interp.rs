@@ -20,7 +20,14 @@ impl M {
     pub fn then(&self, o: &M) -> M {
         let [a, b, c, d, e, f] = self.0;
         let [oa, ob, oc, od, oe, of] = o.0;
-        M([a * oa + b * oc, a * ob + b * od, c * oa + d * oc, c * ob + d * od, e * oa + f * oc + oe, e * ob + f * od + of])
+        M([
+            a * oa + b * oc,
+            a * ob + b * od,
+            c * oa + d * oc,
+            c * ob + d * od,
+            e * oa + f * oc + oe,
+            e * ob + f * od + of,
+        ])
     }
     pub fn apply(&self, x: f64, y: f64) -> (f64, f64) {
         let [a, b, c, d, e, f] = self.0;
@@ -111,7 +118,13 @@ pub struct Limits {
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_ops: 20_000_000, max_glyphs: 2_000_000, max_rules: 100_000, max_stream: 256 << 20, max_form_depth: 16 }
+        Limits {
+            max_ops: 20_000_000,
+            max_glyphs: 2_000_000,
+            max_rules: 100_000,
+            max_stream: 256 << 20,
+            max_form_depth: 16,
+        }
     }
 }
 
@@ -151,7 +164,11 @@ fn color_from(ops: &[Operand]) -> Option<[f64; 3]> {
         3 => Some([n[0], n[1], n[2]]),
         4 => {
             let k = n[3];
-            Some([(1.0 - n[0]) * (1.0 - k), (1.0 - n[1]) * (1.0 - k), (1.0 - n[2]) * (1.0 - k)])
+            Some([
+                (1.0 - n[0]) * (1.0 - k),
+                (1.0 - n[1]) * (1.0 - k),
+                (1.0 - n[2]) * (1.0 - k),
+            ])
         }
         _ => None,
     }
@@ -161,7 +178,13 @@ const LIGATURES: [&str; 10] = ["ti", "tt", "ft", "fi", "fl", "ff", "ffi", "ffl",
 
 impl<'a> Interp<'a> {
     /// `page` maps default user space to page coordinates (CropBox, rotation, y down).
-    pub fn new(doc: &'a Lopdf, cache: &'a mut FontCache, limits: &'a Limits, page: M, page_area: f64) -> Self {
+    pub fn new(
+        doc: &'a Lopdf,
+        cache: &'a mut FontCache,
+        limits: &'a Limits,
+        page: M,
+        page_area: f64,
+    ) -> Self {
         Interp {
             doc,
             cache,
@@ -186,7 +209,11 @@ impl<'a> Interp<'a> {
             tlm: M::ID,
             resources: Vec::new(),
             forms: Vec::new(),
-            path: Path { subpaths: Vec::new(), rects: Vec::new(), current: Vec::new() },
+            path: Path {
+                subpaths: Vec::new(),
+                rects: Vec::new(),
+                current: Vec::new(),
+            },
             ops: 0,
             out: PageContent::default(),
             codes: Vec::new(),
@@ -215,7 +242,10 @@ impl<'a> Interp<'a> {
             if self.ops > self.limits.max_ops {
                 if !self.out.truncated {
                     self.out.truncated = true;
-                    self.out.notes.push(format!("page stopped after {} operators", self.limits.max_ops));
+                    self.out.notes.push(format!(
+                        "page stopped after {} operators",
+                        self.limits.max_ops
+                    ));
                 }
                 return;
             }
@@ -279,7 +309,12 @@ impl<'a> Interp<'a> {
                 self.flush_subpath();
                 let (x, y, w, h) = (n(0), n(1), n(2), n(3));
                 let m = self.ctm_page();
-                let pts = [m.apply(x, y), m.apply(x + w, y), m.apply(x + w, y + h), m.apply(x, y + h)];
+                let pts = [
+                    m.apply(x, y),
+                    m.apply(x + w, y),
+                    m.apply(x + w, y + h),
+                    m.apply(x, y + h),
+                ];
                 let axis = (pts[0].0 - pts[1].0).abs() < 0.01 || (pts[0].1 - pts[1].1).abs() < 0.01;
                 if axis {
                     let xs = pts.iter().map(|p| p.0);
@@ -379,12 +414,18 @@ impl<'a> Interp<'a> {
     fn adjust(&mut self, v: f64) {
         let vertical = self.gs.font.as_ref().map(|f| f.vertical).unwrap_or(false);
         let d = -v / 1000.0 * self.gs.font_size;
-        let t = if vertical { M([1.0, 0.0, 0.0, 1.0, 0.0, d]) } else { M([1.0, 0.0, 0.0, 1.0, d * self.gs.th, 0.0]) };
+        let t = if vertical {
+            M([1.0, 0.0, 0.0, 1.0, 0.0, d])
+        } else {
+            M([1.0, 0.0, 0.0, 1.0, d * self.gs.th, 0.0])
+        };
         self.tm = t.then(&self.tm);
     }
 
     fn ext_gstate(&mut self, a: &[Operand]) {
-        let Some(Operand::Name(name)) = a.first() else { return };
+        let Some(Operand::Name(name)) = a.first() else {
+            return;
+        };
         let doc = self.doc;
         for r in self.resources.iter().rev() {
             if let Some(eg) = get_dict(doc, r, b"ExtGState").and_then(|d| get_dict(doc, d, name)) {
@@ -392,7 +433,10 @@ impl<'a> Interp<'a> {
                     self.gs.line_width = lw.abs();
                 }
                 if let Some(Object::Array(f)) = get(doc, eg, b"Font") {
-                    if let (Some(Object::Reference(id)), Some(sz)) = (f.first(), f.get(1).and_then(|o| super::objects::num(resolve(doc, o)))) {
+                    if let (Some(Object::Reference(id)), Some(sz)) = (
+                        f.first(),
+                        f.get(1).and_then(|o| super::objects::num(resolve(doc, o))),
+                    ) {
                         let key = FontKey::Id(*id);
                         let font = match self.cache.fonts.get(&key) {
                             Some(f) => Some(f.clone()),
@@ -416,7 +460,9 @@ impl<'a> Interp<'a> {
     fn font(&mut self, name: &[u8]) -> Option<Rc<Font>> {
         let doc = self.doc;
         for r in self.resources.iter().rev() {
-            let Some(fonts) = get_dict(doc, r, b"Font") else { continue };
+            let Some(fonts) = get_dict(doc, r, b"Font") else {
+                continue;
+            };
             let Ok(entry) = fonts.get(name) else { continue };
             let key = match entry {
                 Object::Reference(id) => FontKey::Id(*id),
@@ -434,9 +480,16 @@ impl<'a> Interp<'a> {
             return Some(f);
         }
         let n = String::from_utf8_lossy(name).into_owned();
-        self.out.notes.push(format!("font /{n} not found in resources; Helvetica metrics used"));
+        self.out.notes.push(format!(
+            "font /{n} not found in resources; Helvetica metrics used"
+        ));
         let key = FontKey::Ptr(0);
-        let f = self.cache.fonts.entry(key).or_insert_with(|| Rc::new(Font::fallback("unknown"))).clone();
+        let f = self
+            .cache
+            .fonts
+            .entry(key)
+            .or_insert_with(|| Rc::new(Font::fallback("unknown")))
+            .clone();
         Some(f)
     }
 
@@ -465,17 +518,30 @@ impl<'a> Interp<'a> {
             let (c, d) = (tc_m.0[2], tc_m.0[3]);
             (c * c + d * d).sqrt()
         };
-        let type3_scale = if font.kind == super::font::FontKind::Type3 { (font.matrix[3] / 0.001).abs() } else { 1.0 };
+        let type3_scale = if font.kind == super::font::FontKind::Type3 {
+            (font.matrix[3] / 0.001).abs()
+        } else {
+            1.0
+        };
         let size = (fs * ysc * type3_scale).abs();
         let (ux, uy) = (tc_m.0[0], tc_m.0[1]);
-        let dir = direction(ux * fs.signum() * th.signum(), uy * fs.signum() * th.signum());
+        let dir = direction(
+            ux * fs.signum() * th.signum(),
+            uy * fs.signum() * th.signum(),
+        );
         let invisible = self.gs.render == 3 || self.gs.render == 7;
         let mut x = 0.0;
         for c in codes.iter() {
             let (w0, adv) = if font.vertical {
-                (c.width, -(c.width * fs) + self.gs.tc + if c.word_space { self.gs.tw } else { 0.0 })
+                (
+                    c.width,
+                    -(c.width * fs) + self.gs.tc + if c.word_space { self.gs.tw } else { 0.0 },
+                )
             } else {
-                (c.width, (c.width * fs + self.gs.tc + if c.word_space { self.gs.tw } else { 0.0 }) * th)
+                (
+                    c.width,
+                    (c.width * fs + self.gs.tc + if c.word_space { self.gs.tw } else { 0.0 }) * th,
+                )
             };
             if self.out.glyphs.len() < self.limits.max_glyphs {
                 let (text, unmapped, repaired) = match font.text(c.code, c.len) {
@@ -494,21 +560,47 @@ impl<'a> Interp<'a> {
                 let (gx0, gx1, gy0, gy1, ox, oy) = if font.vertical {
                     (-0.5 * fs * th, 0.5 * fs * th, -w0 * fs, 0.0, 0.0, x)
                 } else {
-                    (x, x + w0 * fs * th, font.descent * fs, font.ascent * fs, x, 0.0)
+                    (
+                        x,
+                        x + w0 * fs * th,
+                        font.descent * fs,
+                        font.ascent * fs,
+                        x,
+                        0.0,
+                    )
                 };
                 let rise = self.gs.rise;
                 let p = |u: f64, v: f64| tc_m.apply(u, v + rise);
-                let (ax, ay) = if font.vertical { p(0.0, oy) } else { p(ox, 0.0) };
-                let (ex, ey) = if font.vertical { p(0.0, oy + adv) } else { p(ox + w0 * fs * th, 0.0) };
-                let pts = [p(gx0, gy0 + oy), p(gx1, gy0 + oy), p(gx1, gy1 + oy), p(gx0, gy1 + oy)];
-                let mut bb = BBox { x0: f64::INFINITY, y0: f64::INFINITY, x1: f64::NEG_INFINITY, y1: f64::NEG_INFINITY };
+                let (ax, ay) = if font.vertical {
+                    p(0.0, oy)
+                } else {
+                    p(ox, 0.0)
+                };
+                let (ex, ey) = if font.vertical {
+                    p(0.0, oy + adv)
+                } else {
+                    p(ox + w0 * fs * th, 0.0)
+                };
+                let pts = [
+                    p(gx0, gy0 + oy),
+                    p(gx1, gy0 + oy),
+                    p(gx1, gy1 + oy),
+                    p(gx0, gy1 + oy),
+                ];
+                let mut bb = BBox {
+                    x0: f64::INFINITY,
+                    y0: f64::INFINITY,
+                    x1: f64::NEG_INFINITY,
+                    y1: f64::NEG_INFINITY,
+                };
                 for (px, py) in pts {
                     bb.x0 = bb.x0.min(px);
                     bb.x1 = bb.x1.max(px);
                     bb.y0 = bb.y0.min(py);
                     bb.y1 = bb.y1.max(py);
                 }
-                if bb.x0.is_finite() && bb.y0.is_finite() && bb.x1.is_finite() && bb.y1.is_finite() {
+                if bb.x0.is_finite() && bb.y0.is_finite() && bb.x1.is_finite() && bb.y1.is_finite()
+                {
                     self.out.glyphs.push(Glyph {
                         text,
                         bbox: bb,
@@ -524,11 +616,18 @@ impl<'a> Interp<'a> {
                 }
             } else if !self.out.truncated {
                 self.out.truncated = true;
-                self.out.notes.push(format!("page has more than {} glyphs; the rest was skipped", self.limits.max_glyphs));
+                self.out.notes.push(format!(
+                    "page has more than {} glyphs; the rest was skipped",
+                    self.limits.max_glyphs
+                ));
             }
             x += adv;
         }
-        let t = if font.vertical { M([1.0, 0.0, 0.0, 1.0, 0.0, x]) } else { M([1.0, 0.0, 0.0, 1.0, x, 0.0]) };
+        let t = if font.vertical {
+            M([1.0, 0.0, 0.0, 1.0, 0.0, x])
+        } else {
+            M([1.0, 0.0, 0.0, 1.0, x, 0.0])
+        };
         self.tm = t.then(&self.tm);
         self.codes = codes;
         self.scratch = scratch;
@@ -553,11 +652,18 @@ impl<'a> Interp<'a> {
         if self.out.rules.len() >= self.limits.max_rules {
             if !self.out.truncated {
                 self.out.truncated = true;
-                self.out.notes.push(format!("page has more than {} rules; the rest was skipped", self.limits.max_rules));
+                self.out.notes.push(format!(
+                    "page has more than {} rules; the rest was skipped",
+                    self.limits.max_rules
+                ));
             }
             return;
         }
-        if !(bbox.x0.is_finite() && bbox.x1.is_finite() && bbox.y0.is_finite() && bbox.y1.is_finite()) {
+        if !(bbox.x0.is_finite()
+            && bbox.x1.is_finite()
+            && bbox.y0.is_finite()
+            && bbox.y1.is_finite())
+        {
             return;
         }
         let color = color.map(|c| {
@@ -578,9 +684,18 @@ impl<'a> Interp<'a> {
         let rects = std::mem::take(&mut self.path.rects);
         let subpaths = std::mem::take(&mut self.path.subpaths);
         for r in &rects {
-            let bb = BBox { x0: r[0], y0: r[1], x1: r[2], y1: r[3] };
+            let bb = BBox {
+                x0: r[0],
+                y0: r[1],
+                x1: r[2],
+                y1: r[3],
+            };
             if fill {
-                let white = self.gs.fill.map(|c| c.iter().all(|v| *v > 0.98)).unwrap_or(false);
+                let white = self
+                    .gs
+                    .fill
+                    .map(|c| c.iter().all(|v| *v > 0.98))
+                    .unwrap_or(false);
                 if !(white && bb.width() * bb.height() > 0.5 * self.page_area) {
                     self.push_rule(bb, RuleKind::Rect, self.gs.fill);
                 }
@@ -588,10 +703,30 @@ impl<'a> Interp<'a> {
             if stroke && !fill {
                 let h = lw / 2.0;
                 let edges = [
-                    BBox { x0: r[0] - h, y0: r[1] - h, x1: r[2] + h, y1: r[1] + h },
-                    BBox { x0: r[0] - h, y0: r[3] - h, x1: r[2] + h, y1: r[3] + h },
-                    BBox { x0: r[0] - h, y0: r[1] - h, x1: r[0] + h, y1: r[3] + h },
-                    BBox { x0: r[2] - h, y0: r[1] - h, x1: r[2] + h, y1: r[3] + h },
+                    BBox {
+                        x0: r[0] - h,
+                        y0: r[1] - h,
+                        x1: r[2] + h,
+                        y1: r[1] + h,
+                    },
+                    BBox {
+                        x0: r[0] - h,
+                        y0: r[3] - h,
+                        x1: r[2] + h,
+                        y1: r[3] + h,
+                    },
+                    BBox {
+                        x0: r[0] - h,
+                        y0: r[1] - h,
+                        x1: r[0] + h,
+                        y1: r[3] + h,
+                    },
+                    BBox {
+                        x0: r[2] - h,
+                        y0: r[1] - h,
+                        x1: r[2] + h,
+                        y1: r[3] + h,
+                    },
                 ];
                 for e in edges {
                     self.push_rule(e, RuleKind::Line, self.gs.stroke);
@@ -612,9 +747,27 @@ impl<'a> Interp<'a> {
                     let (a, b) = (sp[i], sp[i + 1]);
                     let h = lw / 2.0;
                     if (a.1 - b.1).abs() < 0.5 && (a.0 - b.0).abs() > 0.0 {
-                        self.push_rule(BBox { x0: a.0.min(b.0), y0: a.1.min(b.1) - h, x1: a.0.max(b.0), y1: a.1.max(b.1) + h }, RuleKind::Line, self.gs.stroke);
+                        self.push_rule(
+                            BBox {
+                                x0: a.0.min(b.0),
+                                y0: a.1.min(b.1) - h,
+                                x1: a.0.max(b.0),
+                                y1: a.1.max(b.1) + h,
+                            },
+                            RuleKind::Line,
+                            self.gs.stroke,
+                        );
                     } else if (a.0 - b.0).abs() < 0.5 && (a.1 - b.1).abs() > 0.0 {
-                        self.push_rule(BBox { x0: a.0.min(b.0) - h, y0: a.1.min(b.1), x1: a.0.max(b.0) + h, y1: a.1.max(b.1) }, RuleKind::Line, self.gs.stroke);
+                        self.push_rule(
+                            BBox {
+                                x0: a.0.min(b.0) - h,
+                                y0: a.1.min(b.1),
+                                x1: a.0.max(b.0) + h,
+                                y1: a.1.max(b.1),
+                            },
+                            RuleKind::Line,
+                            self.gs.stroke,
+                        );
                     }
                 }
             }
@@ -636,17 +789,23 @@ impl<'a> Interp<'a> {
                 }
             }
         }
-        let Some((Object::Stream(s), id)) = found else { return };
+        let Some((Object::Stream(s), id)) = found else {
+            return;
+        };
         match super::objects::get_name(doc, &s.dict, b"Subtype") {
             Some(b"Image") => self.out.image_count += 1,
             Some(b"Form") => {
                 if self.forms.len() >= self.limits.max_form_depth {
-                    self.out.notes.push("Form XObjects nested too deeply; inner ones skipped".into());
+                    self.out
+                        .notes
+                        .push("Form XObjects nested too deeply; inner ones skipped".into());
                     return;
                 }
                 if let Some(id) = id {
                     if self.forms.contains(&id) {
-                        self.out.notes.push("Form XObject draws itself; cycle cut".into());
+                        self.out
+                            .notes
+                            .push("Form XObject draws itself; cycle cut".into());
                         return;
                     }
                     self.forms.push(id);
@@ -656,7 +815,9 @@ impl<'a> Interp<'a> {
                 let data = match stream_data(s, self.limits.max_stream) {
                     Ok(d) => d,
                     Err(e) => {
-                        self.out.notes.push(format!("Form XObject content unreadable: {e}"));
+                        self.out
+                            .notes
+                            .push(format!("Form XObject content unreadable: {e}"));
                         self.forms.pop();
                         return;
                     }
@@ -711,7 +872,12 @@ fn direction(ux: f64, uy: f64) -> u16 {
 
 /// An axis-aligned rectangle drawn as a closed 4-point (or 5-point) polygon.
 fn axis_rect(sp: &[(f64, f64)]) -> Option<BBox> {
-    let pts: &[(f64, f64)] = if sp.len() == 5 && (sp[0].0 - sp[4].0).abs() < 0.01 && (sp[0].1 - sp[4].1).abs() < 0.01 { &sp[..4] } else { sp };
+    let pts: &[(f64, f64)] =
+        if sp.len() == 5 && (sp[0].0 - sp[4].0).abs() < 0.01 && (sp[0].1 - sp[4].1).abs() < 0.01 {
+            &sp[..4]
+        } else {
+            sp
+        };
     if pts.len() != 4 {
         return None;
     }
@@ -737,7 +903,10 @@ fn repair_ligature(font: &Font, w0: f64) -> Option<&'static str> {
     }
     let mut scored: Vec<(f64, &'static str)> = LIGATURES
         .iter()
-        .filter_map(|cand| font.width_of_text(cand).map(|w| (((w - w0) / w0).abs(), *cand)))
+        .filter_map(|cand| {
+            font.width_of_text(cand)
+                .map(|w| (((w - w0) / w0).abs(), *cand))
+        })
         .collect();
     scored.sort_by(|a, b| a.0.total_cmp(&b.0));
     let best = scored.first()?;

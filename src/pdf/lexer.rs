@@ -32,7 +32,10 @@ fn is_white(b: u8) -> bool {
 }
 
 fn is_delim(b: u8) -> bool {
-    matches!(b, b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%')
+    matches!(
+        b,
+        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
+    )
 }
 
 const MAX_NESTING: usize = 64;
@@ -134,7 +137,10 @@ impl<'a> Lexer<'a> {
             b'0'..=b'9' | b'+' | b'-' | b'.' => Token::Operand(Operand::Num(self.number())),
             _ => {
                 let start = self.pos;
-                while self.pos < self.data.len() && !is_white(self.data[self.pos]) && !is_delim(self.data[self.pos]) {
+                while self.pos < self.data.len()
+                    && !is_white(self.data[self.pos])
+                    && !is_delim(self.data[self.pos])
+                {
                     self.pos += 1;
                 }
                 let word = &self.data[start..self.pos];
@@ -204,7 +210,10 @@ impl<'a> Lexer<'a> {
             }
             if b == b'#' {
                 let h = self.data.get(self.pos + 1..self.pos + 3);
-                if let Some(v) = h.and_then(|h| std::str::from_utf8(h).ok()).and_then(|h| u8::from_str_radix(h, 16).ok()) {
+                if let Some(v) = h
+                    .and_then(|h| std::str::from_utf8(h).ok())
+                    .and_then(|h| u8::from_str_radix(h, 16).ok())
+                {
                     out.push(v);
                     self.pos += 3;
                     continue;
@@ -234,7 +243,9 @@ impl<'a> Lexer<'a> {
                     out.push(b);
                 }
                 b'\\' => {
-                    let Some(&e) = self.data.get(self.pos) else { break };
+                    let Some(&e) = self.data.get(self.pos) else {
+                        break;
+                    };
                     self.pos += 1;
                     match e {
                         b'n' => out.push(b'\n'),
@@ -393,9 +404,17 @@ mod tests {
 
     #[test]
     fn basic_ops() {
-        let o = ops(b"BT /F1 9.75 Tf 1 0 0 1 79.6 840.75 Tm [(Inf)-200(ra\\)s)] TJ <48 65 6c6C 6> Tj ET");
+        let o = ops(
+            b"BT /F1 9.75 Tf 1 0 0 1 79.6 840.75 Tm [(Inf)-200(ra\\)s)] TJ <48 65 6c6C 6> Tj ET",
+        );
         assert_eq!(o[0].0, "BT");
-        assert_eq!(o[1], ("Tf".into(), vec![Operand::Name(b"F1".to_vec()), Operand::Num(9.75)]));
+        assert_eq!(
+            o[1],
+            (
+                "Tf".into(),
+                vec![Operand::Name(b"F1".to_vec()), Operand::Num(9.75)]
+            )
+        );
         assert_eq!(o[2].1.len(), 6);
         assert_eq!(
             o[3].1,

@@ -1,8 +1,10 @@
 //! Document-level objects: the Info dictionary, page labels, the outline and link annotations.
 
-use super::model::{BBox, DocInfo, Link, OutlineItem};
-use super::objects::{get, get_array, get_dict, get_name, get_num, get_text, pdf_date, rect, resolve, text_string};
 use super::interp::M;
+use super::model::{BBox, DocInfo, Link, OutlineItem};
+use super::objects::{
+    get, get_array, get_dict, get_name, get_num, get_text, pdf_date, rect, resolve, text_string,
+};
 use lopdf::{Dictionary, Document as Lopdf, Object, ObjectId};
 use std::collections::{HashMap, HashSet};
 
@@ -24,8 +26,19 @@ pub fn info(doc: &Lopdf) -> DocInfo {
 
 fn roman(mut n: u32, upper: bool) -> String {
     const T: [(u32, &str); 13] = [
-        (1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-        (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"),
+        (1000, "m"),
+        (900, "cm"),
+        (500, "d"),
+        (400, "cd"),
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
     ];
     let mut s = String::new();
     if n == 0 || n > 100_000 {
@@ -57,8 +70,12 @@ fn letters(n: u32, upper: bool) -> String {
 /// file defines none).
 pub fn page_labels(doc: &Lopdf, page_count: usize) -> Vec<Option<String>> {
     let mut out = vec![None; page_count];
-    let Ok(catalog) = doc.catalog() else { return out };
-    let Some(root) = get_dict(doc, catalog, b"PageLabels") else { return out };
+    let Ok(catalog) = doc.catalog() else {
+        return out;
+    };
+    let Some(root) = get_dict(doc, catalog, b"PageLabels") else {
+        return out;
+    };
     let mut entries: Vec<(i64, &Dictionary)> = Vec::new();
     let mut seen = HashSet::new();
     collect_nums(doc, root, &mut entries, &mut seen, 0);
@@ -84,14 +101,22 @@ pub fn page_labels(doc: &Lopdf, page_count: usize) -> Vec<Option<String>> {
     out
 }
 
-fn collect_nums<'a>(doc: &'a Lopdf, node: &'a Dictionary, out: &mut Vec<(i64, &'a Dictionary)>, seen: &mut HashSet<usize>, depth: usize) {
+fn collect_nums<'a>(
+    doc: &'a Lopdf,
+    node: &'a Dictionary,
+    out: &mut Vec<(i64, &'a Dictionary)>,
+    seen: &mut HashSet<usize>,
+    depth: usize,
+) {
     if depth > 32 || !seen.insert(node as *const Dictionary as usize) {
         return;
     }
     if let Some(nums) = get_array(doc, node, b"Nums") {
         for pair in nums.chunks(2) {
             if let [k, v] = pair {
-                if let (Object::Integer(k), Some(d)) = (resolve(doc, k), super::objects::as_dict(resolve(doc, v))) {
+                if let (Object::Integer(k), Some(d)) =
+                    (resolve(doc, k), super::objects::as_dict(resolve(doc, v)))
+                {
                     out.push((*k, d));
                 }
             }
@@ -118,7 +143,12 @@ fn named_dest<'a>(doc: &'a Lopdf, name: &[u8]) -> Option<&'a Object> {
     find_name(doc, tree, name, 0)
 }
 
-fn find_name<'a>(doc: &'a Lopdf, node: &'a Dictionary, name: &[u8], depth: usize) -> Option<&'a Object> {
+fn find_name<'a>(
+    doc: &'a Lopdf,
+    node: &'a Dictionary,
+    name: &[u8],
+    depth: usize,
+) -> Option<&'a Object> {
     if depth > 32 {
         return None;
     }
@@ -141,7 +171,12 @@ fn find_name<'a>(doc: &'a Lopdf, node: &'a Dictionary, name: &[u8], depth: usize
     None
 }
 
-fn dest_page(doc: &Lopdf, dest: &Object, pages: &HashMap<ObjectId, u32>, depth: usize) -> Option<u32> {
+fn dest_page(
+    doc: &Lopdf,
+    dest: &Object,
+    pages: &HashMap<ObjectId, u32>,
+    depth: usize,
+) -> Option<u32> {
     if depth > 4 {
         return None;
     }
@@ -177,14 +212,25 @@ fn item_dest(doc: &Lopdf, item: &Dictionary, pages: &HashMap<ObjectId, u32>) -> 
 
 pub fn outline(doc: &Lopdf, pages: &HashMap<ObjectId, u32>) -> Vec<OutlineItem> {
     let mut out = Vec::new();
-    let Ok(catalog) = doc.catalog() else { return out };
-    let Some(root) = get_dict(doc, catalog, b"Outlines") else { return out };
+    let Ok(catalog) = doc.catalog() else {
+        return out;
+    };
+    let Some(root) = get_dict(doc, catalog, b"Outlines") else {
+        return out;
+    };
     let mut seen = HashSet::new();
     walk_outline(doc, root.get(b"First").ok(), 1, pages, &mut seen, &mut out);
     out
 }
 
-fn walk_outline(doc: &Lopdf, first: Option<&Object>, level: u32, pages: &HashMap<ObjectId, u32>, seen: &mut HashSet<ObjectId>, out: &mut Vec<OutlineItem>) {
+fn walk_outline(
+    doc: &Lopdf,
+    first: Option<&Object>,
+    level: u32,
+    pages: &HashMap<ObjectId, u32>,
+    seen: &mut HashSet<ObjectId>,
+    out: &mut Vec<OutlineItem>,
+) {
     if level > 32 {
         return;
     }
@@ -193,12 +239,18 @@ fn walk_outline(doc: &Lopdf, first: Option<&Object>, level: u32, pages: &HashMap
         if !seen.insert(*id) || out.len() > 100_000 {
             return;
         }
-        let Some(item) = doc.objects.get(id).and_then(super::objects::as_dict) else { return };
+        let Some(item) = doc.objects.get(id).and_then(super::objects::as_dict) else {
+            return;
+        };
         let title = match get(doc, item, b"Title") {
             Some(Object::String(b, _)) => text_string(b),
             _ => String::new(),
         };
-        out.push(OutlineItem { level, title, page: item_dest(doc, item, pages) });
+        out.push(OutlineItem {
+            level,
+            title,
+            page: item_dest(doc, item, pages),
+        });
         walk_outline(doc, item.get(b"First").ok(), level + 1, pages, seen, out);
         cur = item.get(b"Next").ok();
     }
@@ -208,11 +260,15 @@ fn walk_outline(doc: &Lopdf, first: Option<&Object>, level: u32, pages: &HashMap
 pub fn links(doc: &Lopdf, page: &Dictionary, to_page: &M) -> Vec<Link> {
     let mut out = Vec::new();
     for a in get_array(doc, page, b"Annots").unwrap_or(&[]) {
-        let Some(ad) = super::objects::as_dict(resolve(doc, a)) else { continue };
+        let Some(ad) = super::objects::as_dict(resolve(doc, a)) else {
+            continue;
+        };
         if get_name(doc, ad, b"Subtype") != Some(b"Link") {
             continue;
         }
-        let Some(action) = get_dict(doc, ad, b"A") else { continue };
+        let Some(action) = get_dict(doc, ad, b"A") else {
+            continue;
+        };
         if get_name(doc, action, b"S") != Some(b"URI") {
             continue;
         }
@@ -230,10 +286,20 @@ pub fn links(doc: &Lopdf, page: &Dictionary, to_page: &M) -> Vec<Link> {
         if uri.is_empty() {
             continue;
         }
-        let Some(r) = ad.get(b"Rect").ok().and_then(|o| rect(doc, o)) else { continue };
+        let Some(r) = ad.get(b"Rect").ok().and_then(|o| rect(doc, o)) else {
+            continue;
+        };
         let (ax, ay) = to_page.apply(r[0], r[1]);
         let (bx, by) = to_page.apply(r[2], r[3]);
-        out.push(Link { uri, bbox: BBox { x0: ax.min(bx), y0: ay.min(by), x1: ax.max(bx), y1: ay.max(by) } });
+        out.push(Link {
+            uri,
+            bbox: BBox {
+                x0: ax.min(bx),
+                y0: ay.min(by),
+                x1: ax.max(bx),
+                y1: ay.max(by),
+            },
+        });
     }
     out
 }

@@ -41,7 +41,10 @@ impl std::fmt::Display for PdfError {
             PdfError::Io(e) => write!(f, "cannot read the file: {e}"),
             PdfError::Empty => write!(f, "the file is empty"),
             PdfError::NotPdf => write!(f, "not a PDF (no %PDF- header in the first 1024 bytes)"),
-            PdfError::Encrypted => write!(f, "the PDF is password-protected; figuren cannot open it without the password"),
+            PdfError::Encrypted => write!(
+                f,
+                "the PDF is password-protected; figuren cannot open it without the password"
+            ),
             PdfError::Damaged(e) => write!(f, "the PDF is damaged and cannot be read: {e}"),
             PdfError::NoPages => write!(f, "the PDF has no readable pages"),
         }
@@ -72,18 +75,36 @@ struct Inherited<'a> {
     rotate: Option<i64>,
 }
 
-fn walk_pages<'a>(doc: &'a Lopdf, node_id: ObjectId, inh: Inherited<'a>, seen: &mut HashSet<ObjectId>, out: &mut Vec<PageNode<'a>>, depth: usize) {
+fn walk_pages<'a>(
+    doc: &'a Lopdf,
+    node_id: ObjectId,
+    inh: Inherited<'a>,
+    seen: &mut HashSet<ObjectId>,
+    out: &mut Vec<PageNode<'a>>,
+    depth: usize,
+) {
     if depth > 64 || !seen.insert(node_id) || out.len() > 100_000 {
         return;
     }
-    let Some(d) = doc.objects.get(&node_id).and_then(as_dict) else { return };
+    let Some(d) = doc.objects.get(&node_id).and_then(as_dict) else {
+        return;
+    };
     let inh = Inherited {
         resources: objects::get_dict(doc, d, b"Resources").or(inh.resources),
-        media: d.get(b"MediaBox").ok().and_then(|o| rect(doc, o)).or(inh.media),
-        crop: d.get(b"CropBox").ok().and_then(|o| rect(doc, o)).or(inh.crop),
+        media: d
+            .get(b"MediaBox")
+            .ok()
+            .and_then(|o| rect(doc, o))
+            .or(inh.media),
+        crop: d
+            .get(b"CropBox")
+            .ok()
+            .and_then(|o| rect(doc, o))
+            .or(inh.crop),
         rotate: get_num(doc, d, b"Rotate").map(|r| r as i64).or(inh.rotate),
     };
-    let is_pages = objects::get_name(doc, d, b"Type") == Some(b"Pages") || (d.has(b"Kids") && !d.has(b"Contents"));
+    let is_pages = objects::get_name(doc, d, b"Type") == Some(b"Pages")
+        || (d.has(b"Kids") && !d.has(b"Contents"));
     if is_pages {
         for kid in get_array(doc, d, b"Kids").unwrap_or(&[]) {
             if let Object::Reference(id) = kid {
@@ -91,7 +112,14 @@ fn walk_pages<'a>(doc: &'a Lopdf, node_id: ObjectId, inh: Inherited<'a>, seen: &
             }
         }
     } else {
-        out.push(PageNode { id: node_id, dict: d, resources: inh.resources, media: inh.media, crop: inh.crop, rotate: inh.rotate.unwrap_or(0) });
+        out.push(PageNode {
+            id: node_id,
+            dict: d,
+            resources: inh.resources,
+            media: inh.media,
+            crop: inh.crop,
+            rotate: inh.rotate.unwrap_or(0),
+        });
     }
 }
 
@@ -120,7 +148,9 @@ fn page_content(doc: &Lopdf, page: &Dictionary, limit: usize, notes: &mut Vec<St
                     data.extend_from_slice(&d);
                     data.push(b'\n');
                 }
-                Err(e) => notes.push(format!("a content stream could not be decoded ({e}); its text is missing")),
+                Err(e) => notes.push(format!(
+                    "a content stream could not be decoded ({e}); its text is missing"
+                )),
             }
         }
     }
@@ -136,24 +166,43 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
     let Some(hpos) = head.windows(5).position(|w| w == b"%PDF-") else {
         return Err(PdfError::NotPdf);
     };
-    let version: String = head[hpos + 5..].iter().take(3).take_while(|b| b.is_ascii_digit() || **b == b'.').map(|&b| b as char).collect();
+    let version: String = head[hpos + 5..]
+        .iter()
+        .take(3)
+        .take_while(|b| b.is_ascii_digit() || **b == b'.')
+        .map(|&b| b as char)
+        .collect();
     let doc = Lopdf::load_mem(bytes).map_err(|e| match e {
         lopdf::Error::InvalidPassword => PdfError::Encrypted,
         e => PdfError::Damaged(e.to_string()),
     })?;
-    if doc.is_encrypted() && !doc.was_encrypted() {
+    if doc.trailer.has(b"Encrypt") && !doc.was_encrypted() {
         return Err(PdfError::Encrypted);
     }
     let mut diagnostics = Vec::new();
-    let diag = |page: Option<u32>, severity: Severity, message: String| Diagnostic { page, stage: "pdf".into(), severity, message };
+    let diag = |page: Option<u32>, severity: Severity, message: String| Diagnostic {
+        page,
+        stage: "pdf".into(),
+        severity,
+        message,
+    };
 
-    let root_pages = doc.catalog().ok().and_then(|c| c.get(b"Pages").ok()).and_then(|o| match o {
-        Object::Reference(id) => Some(*id),
-        _ => None,
-    });
+    let root_pages = doc
+        .catalog()
+        .ok()
+        .and_then(|c| c.get(b"Pages").ok())
+        .and_then(|o| match o {
+            Object::Reference(id) => Some(*id),
+            _ => None,
+        });
     let mut nodes = Vec::new();
     if let Some(root) = root_pages {
-        let inh = Inherited { resources: None, media: None, crop: None, rotate: None };
+        let inh = Inherited {
+            resources: None,
+            media: None,
+            crop: None,
+            rotate: None,
+        };
         walk_pages(&doc, root, inh, &mut HashSet::new(), &mut nodes, 0);
     }
     if nodes.is_empty() {
@@ -161,17 +210,32 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
         for id in doc.page_iter() {
             if let Some(d) = doc.objects.get(&id).and_then(as_dict) {
                 let resources = objects::get_dict(&doc, d, b"Resources");
-                nodes.push(PageNode { id, dict: d, resources, media: d.get(b"MediaBox").ok().and_then(|o| rect(&doc, o)), crop: None, rotate: 0 });
+                nodes.push(PageNode {
+                    id,
+                    dict: d,
+                    resources,
+                    media: d.get(b"MediaBox").ok().and_then(|o| rect(&doc, o)),
+                    crop: None,
+                    rotate: 0,
+                });
             }
         }
         if !nodes.is_empty() {
-            diagnostics.push(diag(None, Severity::Warning, "page tree damaged; pages found by lopdf's fallback".into()));
+            diagnostics.push(diag(
+                None,
+                Severity::Warning,
+                "page tree damaged; pages found by lopdf's fallback".into(),
+            ));
         }
     }
     if nodes.is_empty() {
         return Err(PdfError::NoPages);
     }
-    let page_ids: HashMap<ObjectId, u32> = nodes.iter().enumerate().map(|(i, n)| (n.id, i as u32 + 1)).collect();
+    let page_ids: HashMap<ObjectId, u32> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id, i as u32 + 1))
+        .collect();
     let labels = meta::page_labels(&doc, nodes.len());
     let limits = Limits::default();
     let mut cache = FontCache::default();
@@ -179,26 +243,47 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
     let (mut unmapped_total, mut repaired_total) = (0u32, 0u32);
     for (i, node) in nodes.iter().enumerate() {
         let number = i as u32 + 1;
-        let media = node.media.filter(|m| m[2] - m[0] > 1.0 && m[3] - m[1] > 1.0).unwrap_or([0.0, 0.0, 612.0, 792.0]);
+        let media = node
+            .media
+            .filter(|m| m[2] - m[0] > 1.0 && m[3] - m[1] > 1.0)
+            .unwrap_or([0.0, 0.0, 612.0, 792.0]);
         let crop = node
             .crop
-            .map(|c| [c[0].max(media[0]), c[1].max(media[1]), c[2].min(media[2]), c[3].min(media[3])])
+            .map(|c| {
+                [
+                    c[0].max(media[0]),
+                    c[1].max(media[1]),
+                    c[2].min(media[2]),
+                    c[3].min(media[3]),
+                ]
+            })
             .filter(|c| c[2] - c[0] > 1.0 && c[3] - c[1] > 1.0)
             .unwrap_or(media);
         let rotation = (node.rotate.rem_euclid(360) / 90 * 90) as u16;
         let (pm, width, height) = page_matrix(crop, rotation);
         let mut notes = Vec::new();
         let content = page_content(&doc, node.dict, limits.max_stream, &mut notes);
-        let pc = Interp::new(&doc, &mut cache, &limits, pm, width * height).run_page(&content, node.resources);
+        let pc = Interp::new(&doc, &mut cache, &limits, pm, width * height)
+            .run_page(&content, node.resources);
         notes.extend(pc.notes.iter().cloned());
         unmapped_total += pc.unmapped;
         repaired_total += pc.repaired;
         let words = words::build_words(&pc.glyphs);
         if words.is_empty() && pc.image_count > 0 {
-            notes.push(format!("no text layer: the page is {} image(s) only (a scan?); OCR is needed to read it", pc.image_count));
+            notes.push(format!(
+                "no text layer: the page is {} image(s) only (a scan?); OCR is needed to read it",
+                pc.image_count
+            ));
         }
         if pc.unmapped > 0 {
-            diagnostics.push(diag(Some(number), Severity::Warning, format!("{} glyph(s) have no Unicode mapping in their font and are stored as U+FFFD", pc.unmapped)));
+            diagnostics.push(diag(
+                Some(number),
+                Severity::Warning,
+                format!(
+                    "{} glyph(s) have no Unicode mapping in their font and are stored as U+FFFD",
+                    pc.unmapped
+                ),
+            ));
         }
         for n in notes {
             diagnostics.push(diag(Some(number), Severity::Warning, n));
@@ -230,7 +315,13 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
     let outline = meta::outline(&doc, &page_ids);
     let info = meta::info(&doc);
     let _ = get;
-    Ok(Document { info, pdf_version: version, pages, outline, diagnostics })
+    Ok(Document {
+        info,
+        pdf_version: version,
+        pages,
+        outline,
+        diagnostics,
+    })
 }
 
 fn round2(v: f64) -> f64 {

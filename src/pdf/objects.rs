@@ -89,7 +89,12 @@ pub fn rect(doc: &Lopdf, o: &Object) -> Option<[f64; 4]> {
     if n.len() < 4 {
         return None;
     }
-    Some([n[0].min(n[2]), n[1].min(n[3]), n[0].max(n[2]), n[1].max(n[3])])
+    Some([
+        n[0].min(n[2]),
+        n[1].min(n[3]),
+        n[0].max(n[2]),
+        n[1].max(n[3]),
+    ])
 }
 
 /// Decoded stream content, bounded by `limit` bytes.
@@ -103,8 +108,8 @@ pub fn stream_data(s: &Stream, limit: usize) -> Result<Vec<u8>, String> {
 const PDFDOC_18: [char; 8] = ['˘', 'ˇ', 'ˆ', '˙', '˝', '˛', '˚', '˜'];
 const PDFDOC_80: [char; 46] = [
     '•', '†', '‡', '…', '—', '–', 'ƒ', '⁄', '‹', '›', '−', '‰', '„', '“', '”', '‘', '’', '‚', '™',
-    'ﬁ', 'ﬂ', 'Ł', 'Œ', 'Š', 'Ÿ', 'Ž', 'ı', 'ł', 'œ', 'š', 'ž', '\u{fffd}', '€', '¡', '¢', '£', '¤',
-    '¥', '¦', '§', '¨', '©', 'ª', '«', '¬', '\u{ad}',
+    'ﬁ', 'ﬂ', 'Ł', 'Œ', 'Š', 'Ÿ', 'Ž', 'ı', 'ł', 'œ', 'š', 'ž', '\u{fffd}', '€', '¡', '¢', '£',
+    '¤', '¥', '¦', '§', '¨', '©', 'ª', '«', '¬', '\u{ad}',
 ];
 
 pub fn pdfdoc_char(b: u8) -> char {
@@ -179,8 +184,17 @@ pub fn pdf_date(raw: &str) -> String {
         part(10, 2, "00"),
         part(12, 2, "00"),
     );
-    let valid = |v: &str, lo: u32, hi: u32| v.parse::<u32>().map(|n| n >= lo && n <= hi).unwrap_or(false);
-    if !(valid(&mo, 1, 12) && valid(&d, 1, 31) && valid(&h, 0, 23) && valid(&mi, 0, 59) && valid(&se, 0, 60)) {
+    let valid = |v: &str, lo: u32, hi: u32| {
+        v.parse::<u32>()
+            .map(|n| n >= lo && n <= hi)
+            .unwrap_or(false)
+    };
+    if !(valid(&mo, 1, 12)
+        && valid(&d, 1, 31)
+        && valid(&h, 0, 23)
+        && valid(&mi, 0, 59)
+        && valid(&se, 0, 60))
+    {
         return raw.to_string();
     }
     let mut out = format!("{y}-{mo}-{d}T{h}:{mi}:{se}");
@@ -205,7 +219,10 @@ mod tests {
 
     #[test]
     fn dates() {
-        assert_eq!(pdf_date("D:20240603101500+02'00'"), "2024-06-03T10:15:00+02:00");
+        assert_eq!(
+            pdf_date("D:20240603101500+02'00'"),
+            "2024-06-03T10:15:00+02:00"
+        );
         assert_eq!(pdf_date("D:20231018"), "2023-10-18T00:00:00");
         assert_eq!(pdf_date("D:20231018120000Z"), "2023-10-18T12:00:00Z");
         assert_eq!(pdf_date("garbage"), "garbage");

@@ -49,13 +49,23 @@ fn from_local(dir: u16, lx: f64, ly: f64) -> (f64, f64) {
 fn bbox_local(dir: u16, b: &BBox) -> BBox {
     let (ax, ay) = to_local(dir, b.x0, b.y0);
     let (bx, by) = to_local(dir, b.x1, b.y1);
-    BBox { x0: ax.min(bx), y0: ay.min(by), x1: ax.max(bx), y1: ay.max(by) }
+    BBox {
+        x0: ax.min(bx),
+        y0: ay.min(by),
+        x1: ax.max(bx),
+        y1: ay.max(by),
+    }
 }
 
 fn bbox_page(dir: u16, b: &BBox) -> BBox {
     let (ax, ay) = from_local(dir, b.x0, b.y0);
     let (bx, by) = from_local(dir, b.x1, b.y1);
-    BBox { x0: ax.min(bx), y0: ay.min(by), x1: ax.max(bx), y1: ay.max(by) }
+    BBox {
+        x0: ax.min(bx),
+        y0: ay.min(by),
+        x1: ax.max(bx),
+        y1: ay.max(by),
+    }
 }
 
 /// Text of a glyph as it should be stored: ligatures expanded, pdfium's U+0002 and the
@@ -71,7 +81,9 @@ pub fn normalise_text(s: &str) -> String {
             '\u{fb04}' => out.push_str("ffl"),
             '\u{fb05}' | '\u{fb06}' => out.push_str("st"),
             '\u{2}' | '\u{ad}' => out.push('-'),
-            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{3000}' | '\t' | '\n' | '\r' => out.push(' '),
+            '\u{a0}' | '\u{2000}'..='\u{200a}' | '\u{202f}' | '\u{3000}' | '\t' | '\n' | '\r' => {
+                out.push(' ')
+            }
             '\u{200b}' | '\u{feff}' | '\u{200c}' | '\u{200d}' => {}
             c if c.is_control() => {}
             c => out.push(c),
@@ -125,7 +137,11 @@ pub fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
         let dir = (slot * 90) as u16;
         dedupe(gs);
         let mut lines = build_lines(gs);
-        let order = if dir == 0 { reading_order(&lines) } else { simple_order(&lines) };
+        let order = if dir == 0 {
+            reading_order(&lines)
+        } else {
+            simple_order(&lines)
+        };
         for li in order {
             let line = &mut lines[li];
             let before = words.len();
@@ -142,7 +158,12 @@ pub fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
 fn dedupe(gs: &mut Vec<G>) {
     let mut keep = vec![true; gs.len()];
     let mut idx: Vec<usize> = (0..gs.len()).collect();
-    idx.sort_by(|&a, &b| gs[a].base.total_cmp(&gs[b].base).then(gs[a].x0.total_cmp(&gs[b].x0)));
+    idx.sort_by(|&a, &b| {
+        gs[a]
+            .base
+            .total_cmp(&gs[b].base)
+            .then(gs[a].x0.total_cmp(&gs[b].x0))
+    });
     for w in 0..idx.len() {
         let a = idx[w];
         if !keep[a] || gs[a].space {
@@ -175,17 +196,33 @@ fn median(v: &mut [f64]) -> f64 {
 }
 
 fn make_line(gs: &[G], glyphs: Vec<usize>) -> Line {
-    let mut sizes: Vec<f64> = glyphs.iter().filter(|&&i| !gs[i].space).map(|&i| gs[i].size).collect();
+    let mut sizes: Vec<f64> = glyphs
+        .iter()
+        .filter(|&&i| !gs[i].space)
+        .map(|&i| gs[i].size)
+        .collect();
     if sizes.is_empty() {
         sizes = glyphs.iter().map(|&i| gs[i].size).collect();
     }
     let size = median(&mut sizes);
-    let mut bases: Vec<f64> = glyphs.iter().filter(|&&i| !gs[i].space).map(|&i| gs[i].base).collect();
+    let mut bases: Vec<f64> = glyphs
+        .iter()
+        .filter(|&&i| !gs[i].space)
+        .map(|&i| gs[i].base)
+        .collect();
     if bases.is_empty() {
         bases = glyphs.iter().map(|&i| gs[i].base).collect();
     }
     let base = median(&mut bases);
-    let mut l = Line { glyphs, base, size, x0: f64::INFINITY, x1: f64::NEG_INFINITY, top: f64::INFINITY, bottom: f64::NEG_INFINITY };
+    let mut l = Line {
+        glyphs,
+        base,
+        size,
+        x0: f64::INFINITY,
+        x1: f64::NEG_INFINITY,
+        top: f64::INFINITY,
+        bottom: f64::NEG_INFINITY,
+    };
     for &i in &l.glyphs {
         l.x0 = l.x0.min(gs[i].x0);
         l.x1 = l.x1.max(gs[i].x1);
@@ -198,7 +235,12 @@ fn make_line(gs: &[G], glyphs: Vec<usize>) -> Line {
 fn build_lines(gs: &mut [G]) -> Vec<Line> {
     // 1. rows: same baseline (sorted by baseline, then x)
     let mut idx: Vec<usize> = (0..gs.len()).collect();
-    idx.sort_by(|&a, &b| gs[a].base.total_cmp(&gs[b].base).then(gs[a].x0.total_cmp(&gs[b].x0)));
+    idx.sort_by(|&a, &b| {
+        gs[a]
+            .base
+            .total_cmp(&gs[b].base)
+            .then(gs[a].x0.total_cmp(&gs[b].x0))
+    });
     let mut rows: Vec<Vec<usize>> = Vec::new();
     let mut cur: Vec<usize> = Vec::new();
     let mut cur_base = f64::NAN;
@@ -206,7 +248,10 @@ fn build_lines(gs: &mut [G]) -> Vec<Line> {
     for &i in &idx {
         let g = &gs[i];
         let tol = 0.15 * cur_size.min(g.size).max(0.5);
-        if !cur.is_empty() && (g.base - cur_base).abs() <= tol.max(0.3) && size_compatible(cur_size, g.size) {
+        if !cur.is_empty()
+            && (g.base - cur_base).abs() <= tol.max(0.3)
+            && size_compatible(cur_size, g.size)
+        {
             cur.push(i);
         } else {
             if !cur.is_empty() {
@@ -259,7 +304,8 @@ fn build_lines(gs: &mut [G]) -> Vec<Line> {
             let (sm, ss) = (&segs[m], &segs[s]);
             let shift = sm.base - ss.base; // > 0: s is raised
             let smaller = ss.size <= 0.85 * sm.size;
-            let raised_same = ss.size <= 1.05 * sm.size && shift.abs() >= 0.2 * sm.size && nonspace <= 4;
+            let raised_same =
+                ss.size <= 1.05 * sm.size && shift.abs() >= 0.2 * sm.size && nonspace <= 4;
             if !(smaller || raised_same) {
                 continue;
             }
@@ -271,7 +317,9 @@ fn build_lines(gs: &mut [G]) -> Vec<Line> {
             }
             // horizontally adjacent: starts within the line or just after it
             let near = ss.x0 >= sm.x0 - 0.3 * sm.size && ss.x0 <= sm.x1 + 0.6 * sm.size;
-            let touches_end = (ss.x0 - sm.x1).abs() <= 0.6 * sm.size || (sm.x0 - ss.x1).abs() <= 0.6 * sm.size;
+            // a marker just after the line, or leading it (a note's number before its indented text)
+            let touches_end = (ss.x0 - sm.x1).abs() <= 0.6 * sm.size
+                || (sm.x0 - ss.x1 >= -0.1 && sm.x0 - ss.x1 <= 1.5 * sm.size);
             if !(near || touches_end) {
                 continue;
             }
@@ -317,7 +365,12 @@ fn build_lines(gs: &mut [G]) -> Vec<Line> {
         m.sort_by(|&a, &b| gs[a].x0.total_cmp(&gs[b].x0));
         let mut l = make_line(gs, m);
         // base and size of the line are those of its normal glyphs
-        let mut nb: Vec<f64> = l.glyphs.iter().filter(|&&i| gs[i].script == Script::Normal && !gs[i].space).map(|&i| gs[i].base).collect();
+        let mut nb: Vec<f64> = l
+            .glyphs
+            .iter()
+            .filter(|&&i| gs[i].script == Script::Normal && !gs[i].space)
+            .map(|&i| gs[i].base)
+            .collect();
         if !nb.is_empty() {
             l.base = median(&mut nb);
         }
@@ -349,7 +402,11 @@ fn split_words(gs: &[G], line: &mut Line, dir: u16, line_no: u32, out: &mut Vec<
         prev = Some(i);
     }
     let usual = median(&mut gaps).max(0.0);
-    let threshold_em = if has_spaces { 0.5_f64.max(usual + 0.3) } else { 0.15_f64.max(usual + 0.12) };
+    let threshold_em = if has_spaces {
+        0.5_f64.max(usual + 0.3)
+    } else {
+        0.15_f64.max(usual + 0.12)
+    };
 
     let mut cur: Vec<usize> = Vec::new();
     let mut last: Option<usize> = None;
@@ -385,20 +442,34 @@ fn split_words(gs: &[G], line: &mut Line, dir: u16, line_no: u32, out: &mut Vec<
 
 fn make_word(gs: &[G], idx: &[usize], dir: u16, line_no: u32, line_base: f64) -> Word {
     let mut text = String::new();
-    let mut b = BBox { x0: f64::INFINITY, y0: f64::INFINITY, x1: f64::NEG_INFINITY, y1: f64::NEG_INFINITY };
+    let mut b = BBox {
+        x0: f64::INFINITY,
+        y0: f64::INFINITY,
+        x1: f64::NEG_INFINITY,
+        y1: f64::NEG_INFINITY,
+    };
     let mut size: f64 = 0.0;
     let mut invisible = true;
     for &i in idx {
         let g = &gs[i];
         text.push_str(&g.text);
         let gb = bbox_local(dir, &g.g.bbox);
-        b = BBox { x0: b.x0.min(gb.x0), y0: b.y0.min(gb.y0), x1: b.x1.max(gb.x1), y1: b.y1.max(gb.y1) };
+        b = BBox {
+            x0: b.x0.min(gb.x0),
+            y0: b.y0.min(gb.y0),
+            x1: b.x1.max(gb.x1),
+            y1: b.y1.max(gb.y1),
+        };
         size = size.max(g.size);
         invisible &= g.g.invisible;
     }
     let first = &gs[idx[0]];
     let script = first.script;
-    let base_local = if script == Script::Normal { line_base } else { first.base };
+    let base_local = if script == Script::Normal {
+        line_base
+    } else {
+        first.base
+    };
     let page_box = bbox_page(dir, &b);
     let baseline = match dir {
         0 => base_local,
@@ -421,7 +492,12 @@ fn make_word(gs: &[G], idx: &[usize], dir: u16, line_no: u32, line_base: f64) ->
 
 fn simple_order(lines: &[Line]) -> Vec<usize> {
     let mut idx: Vec<usize> = (0..lines.len()).collect();
-    idx.sort_by(|&a, &b| lines[a].base.total_cmp(&lines[b].base).then(lines[a].x0.total_cmp(&lines[b].x0)));
+    idx.sort_by(|&a, &b| {
+        lines[a]
+            .base
+            .total_cmp(&lines[b].base)
+            .then(lines[a].x0.total_cmp(&lines[b].x0))
+    });
     idx
 }
 
@@ -457,12 +533,18 @@ fn gaps(intervals: &mut [(f64, f64, usize)], min_gap: f64) -> Vec<Vec<usize>> {
 fn xy_cut(lines: &[Line], idx: Vec<usize>, em: f64, depth: usize, out: &mut Vec<usize>) {
     if idx.len() <= 1 || depth > 48 {
         let mut idx = idx;
-        idx.sort_by(|&a, &b| lines[a].base.total_cmp(&lines[b].base).then(lines[a].x0.total_cmp(&lines[b].x0)));
+        idx.sort_by(|&a, &b| {
+            lines[a]
+                .base
+                .total_cmp(&lines[b].base)
+                .then(lines[a].x0.total_cmp(&lines[b].x0))
+        });
         out.extend(idx);
         return;
     }
     // columns
-    let mut xs: Vec<(f64, f64, usize)> = idx.iter().map(|&i| (lines[i].x0, lines[i].x1, i)).collect();
+    let mut xs: Vec<(f64, f64, usize)> =
+        idx.iter().map(|&i| (lines[i].x0, lines[i].x1, i)).collect();
     let cols = gaps(&mut xs, 1.0 * em);
     if cols.len() > 1 {
         for c in cols {
@@ -472,7 +554,10 @@ fn xy_cut(lines: &[Line], idx: Vec<usize>, em: f64, depth: usize, out: &mut Vec<
     }
     // blocks: use the tight band (top of line .. baseline) so that lines of a paragraph,
     // whose ascent/descent boxes overlap, still count as touching only when they do
-    let mut ys: Vec<(f64, f64, usize)> = idx.iter().map(|&i| (lines[i].top, lines[i].bottom, i)).collect();
+    let mut ys: Vec<(f64, f64, usize)> = idx
+        .iter()
+        .map(|&i| (lines[i].top, lines[i].bottom, i))
+        .collect();
     let rows = gaps(&mut ys, 0.01);
     if rows.len() > 1 {
         for r in rows {
@@ -480,17 +565,35 @@ fn xy_cut(lines: &[Line], idx: Vec<usize>, em: f64, depth: usize, out: &mut Vec<
         }
         return;
     }
-    let mut idx = idx;
+    out.extend(visual_lines_order(lines, idx));
+}
+
+/// Top to bottom, then left to right within a visual line (baselines within 0.3 of the
+/// size). Grouping first keeps the comparison a total order.
+fn visual_lines_order(lines: &[Line], mut idx: Vec<usize>) -> Vec<usize> {
     idx.sort_by(|&a, &b| {
-        let (la, lb) = (&lines[a], &lines[b]);
-        // same visual line when baselines are within 0.3 of the size
-        if (la.base - lb.base).abs() <= 0.3 * la.size.min(lb.size) {
-            la.x0.total_cmp(&lb.x0)
-        } else {
-            la.base.total_cmp(&lb.base)
-        }
+        lines[a]
+            .base
+            .total_cmp(&lines[b].base)
+            .then(lines[a].x0.total_cmp(&lines[b].x0))
     });
-    out.extend(idx);
+    let mut out = Vec::with_capacity(idx.len());
+    let mut group: Vec<usize> = Vec::new();
+    let mut group_base = f64::NAN;
+    for i in idx {
+        let l = &lines[i];
+        if !group.is_empty() && (l.base - group_base).abs() > 0.3 * l.size {
+            group.sort_by(|&a, &b| lines[a].x0.total_cmp(&lines[b].x0));
+            out.append(&mut group);
+        }
+        if group.is_empty() {
+            group_base = l.base;
+        }
+        group.push(i);
+    }
+    group.sort_by(|&a, &b| lines[a].x0.total_cmp(&lines[b].x0));
+    out.append(&mut group);
+    out
 }
 
 #[cfg(test)]
@@ -501,7 +604,12 @@ mod tests {
     fn glyph(text: &str, x: f64, base: f64, size: f64, w: f64) -> Glyph {
         Glyph {
             text: text.into(),
-            bbox: BBox { x0: x, y0: base - 0.9 * size, x1: x + w, y1: base + 0.25 * size },
+            bbox: BBox {
+                x0: x,
+                y0: base - 0.9 * size,
+                x1: x + w,
+                y1: base + 0.25 * size,
+            },
             origin: (x, base),
             end: (x + w, base),
             size,
@@ -531,7 +639,14 @@ mod tests {
     fn letter_spaced_with_spaces_stays_whole() {
         // 'Inf rastructuur en': letters 0.25 em apart, a big 0.4 em gap after 'f', real spaces
         let mut g = run("Inf", 100.0, 50.0, 10.0, 5.0, 2.5);
-        g.extend(run("rastructuur", 100.0 + 3.0 * 7.5 + 1.5, 50.0, 10.0, 5.0, 2.5));
+        g.extend(run(
+            "rastructuur",
+            100.0 + 3.0 * 7.5 + 1.5,
+            50.0,
+            10.0,
+            5.0,
+            2.5,
+        ));
         g.push(glyph(" ", 200.0, 50.0, 10.0, 3.0));
         g.extend(run("en", 205.0, 50.0, 10.0, 5.0, 2.5));
         let w = build_words(&g);
@@ -592,7 +707,12 @@ mod tests {
             let y = 500.0 - 6.0 * k as f64;
             g.push(Glyph {
                 text: c.to_string(),
-                bbox: BBox { x0: 91.0, y0: y - 6.0, x1: 102.0, y1: y },
+                bbox: BBox {
+                    x0: 91.0,
+                    y0: y - 6.0,
+                    x1: 102.0,
+                    y1: y,
+                },
                 origin: (100.0, y),
                 end: (100.0, y - 6.0),
                 size: 10.0,

@@ -7,13 +7,17 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
 
 /// Embedded migrations, in order. Append-only: never edit a released one.
-pub const MIGRATIONS: &[(&str, &str)] = &[("0001_init.sql", include_str!("../../schema/0001_init.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] =
+    &[("0001_init.sql", include_str!("../../schema/0001_init.sql"))];
 
 #[derive(Debug)]
 pub enum StoreError {
     Sqlite(rusqlite::Error),
     /// The database was written by a newer figuren.
-    TooNew { found: i64, known: i64 },
+    TooNew {
+        found: i64,
+        known: i64,
+    },
 }
 
 impl std::fmt::Display for StoreError {
@@ -55,9 +59,14 @@ pub struct FileMeta {
 pub enum Existing {
     None,
     /// Same sha256 and same tool version: nothing to do.
-    Same { id: i64 },
+    Same {
+        id: i64,
+    },
     /// Same sha256, ingested by another tool version.
-    Other { id: i64, tool_version: String },
+    Other {
+        id: i64,
+        tool_version: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,14 +105,19 @@ impl Store {
     }
 
     pub fn schema_version(&self) -> Result<i64> {
-        Ok(self.conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
+        Ok(self
+            .conn
+            .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
     fn migrate(&mut self) -> Result<()> {
         let current = self.schema_version()?;
         let known = MIGRATIONS.len() as i64;
         if current > known {
-            return Err(StoreError::TooNew { found: current, known });
+            return Err(StoreError::TooNew {
+                found: current,
+                known,
+            });
         }
         for (i, (_, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
             let tx = self.conn.transaction()?;
@@ -117,20 +131,38 @@ impl Store {
     pub fn existing(&self, sha256: &str) -> Result<Existing> {
         let row: Option<(i64, String)> = self
             .conn
-            .query_row("SELECT id, tool_version FROM documents WHERE sha256 = ?1", [sha256], |r| Ok((r.get(0)?, r.get(1)?)))
+            .query_row(
+                "SELECT id, tool_version FROM documents WHERE sha256 = ?1",
+                [sha256],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
             .optional()?;
         Ok(match row {
             None => Existing::None,
             Some((id, v)) if v == TOOL_VERSION => Existing::Same { id },
-            Some((id, v)) => Existing::Other { id, tool_version: v },
+            Some((id, v)) => Existing::Other {
+                id,
+                tool_version: v,
+            },
         })
     }
 
     /// Writes one document in one transaction, replacing any earlier version of the same
     /// file (same sha256), whose id it keeps. Returns the id.
-    pub fn put_document(&mut self, meta: &FileMeta, doc: &Document, ingested_at: &str) -> Result<(i64, Counts)> {
+    pub fn put_document(
+        &mut self,
+        meta: &FileMeta,
+        doc: &Document,
+        ingested_at: &str,
+    ) -> Result<(i64, Counts)> {
         let tx = self.conn.transaction()?;
-        let old: Option<i64> = tx.query_row("SELECT id FROM documents WHERE sha256 = ?1", [&meta.sha256], |r| r.get(0)).optional()?;
+        let old: Option<i64> = tx
+            .query_row(
+                "SELECT id FROM documents WHERE sha256 = ?1",
+                [&meta.sha256],
+                |r| r.get(0),
+            )
+            .optional()?;
         if let Some(id) = old {
             tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
         }
@@ -141,7 +173,13 @@ impl Store {
     }
 }
 
-fn insert_document(tx: &Transaction, id: Option<i64>, meta: &FileMeta, doc: &Document, ingested_at: &str) -> Result<i64> {
+fn insert_document(
+    tx: &Transaction,
+    id: Option<i64>,
+    meta: &FileMeta,
+    doc: &Document,
+    ingested_at: &str,
+) -> Result<i64> {
     let i = &doc.info;
     tx.execute(
         "INSERT INTO documents (id, sha256, file_name, file_path, file_size, title, author, subject, keywords, creator,
@@ -172,16 +210,33 @@ fn insert_document(tx: &Transaction, id: Option<i64>, meta: &FileMeta, doc: &Doc
 }
 
 fn insert_contents(tx: &Transaction, id: i64, doc: &Document) -> Result<Counts> {
-    let mut c = Counts { pages: doc.pages.len(), words: 0, rules: 0, links: 0, diagnostics: 0 };
+    let mut c = Counts {
+        pages: doc.pages.len(),
+        words: 0,
+        rules: 0,
+        links: 0,
+        diagnostics: 0,
+    };
     let mut pages = tx.prepare("INSERT INTO pages (document_id, page, label, width, height, rotation, image_count, word_count) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")?;
     let mut words = tx.prepare(
         "INSERT INTO words (document_id, page, seq, text, x0, y0, x1, y1, font, size, baseline, script, line, dir, invisible)
          VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15)",
     )?;
     let mut rules = tx.prepare("INSERT INTO rules (document_id, page, seq, x0, y0, x1, y1, kind, color) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)")?;
-    let mut links = tx.prepare("INSERT INTO links (document_id, page, uri, x0, y0, x1, y1) VALUES (?1,?2,?3,?4,?5,?6,?7)")?;
+    let mut links = tx.prepare(
+        "INSERT INTO links (document_id, page, uri, x0, y0, x1, y1) VALUES (?1,?2,?3,?4,?5,?6,?7)",
+    )?;
     for p in &doc.pages {
-        pages.execute(params![id, p.number, p.label, p.width, p.height, p.rotation, p.image_count, p.words.len() as i64])?;
+        pages.execute(params![
+            id,
+            p.number,
+            p.label,
+            p.width,
+            p.height,
+            p.rotation,
+            p.image_count,
+            p.words.len() as i64
+        ])?;
         for (seq, w) in p.words.iter().enumerate() {
             let b = &w.bbox;
             words.execute(params![
@@ -205,16 +260,36 @@ fn insert_contents(tx: &Transaction, id: i64, doc: &Document) -> Result<Counts> 
         c.words += p.words.len();
         for (seq, r) in p.rules.iter().enumerate() {
             let b = &r.bbox;
-            rules.execute(params![id, p.number, seq as i64, r2(b.x0), r2(b.y0), r2(b.x1), r2(b.y1), r.kind.as_str(), r.color])?;
+            rules.execute(params![
+                id,
+                p.number,
+                seq as i64,
+                r2(b.x0),
+                r2(b.y0),
+                r2(b.x1),
+                r2(b.y1),
+                r.kind.as_str(),
+                r.color
+            ])?;
         }
         c.rules += p.rules.len();
         for l in &p.links {
             let b = &l.bbox;
-            links.execute(params![id, p.number, l.uri, r2(b.x0), r2(b.y0), r2(b.x1), r2(b.y1)])?;
+            links.execute(params![
+                id,
+                p.number,
+                l.uri,
+                r2(b.x0),
+                r2(b.y0),
+                r2(b.x1),
+                r2(b.y1)
+            ])?;
         }
         c.links += p.links.len();
     }
-    let mut outline = tx.prepare("INSERT INTO outline (document_id, seq, level, title, page) VALUES (?1,?2,?3,?4,?5)")?;
+    let mut outline = tx.prepare(
+        "INSERT INTO outline (document_id, seq, level, title, page) VALUES (?1,?2,?3,?4,?5)",
+    )?;
     for (seq, o) in doc.outline.iter().enumerate() {
         outline.execute(params![id, seq as i64, o.level, o.title, o.page])?;
     }
