@@ -211,10 +211,12 @@ fn limit_memory(mb: u64) {
 /// The worker side: read one file, write the reply as JSON to stdout.
 pub fn worker_main(file: &Path, memory_mb: u64) -> ExitCode {
     limit_memory(memory_mb);
-    inject_fault();
     // Panics become a reply, not a dump on stderr.
     std::panic::set_hook(Box::new(|_| {}));
-    let reply = match std::panic::catch_unwind(|| crate::pdf::extract_file(file)) {
+    let reply = match std::panic::catch_unwind(|| {
+        inject_fault();
+        crate::pdf::extract_file(file)
+    }) {
         Ok(Ok(doc)) => Reply::Ok(Box::new(doc)),
         Ok(Err(e)) => Reply::Err(e),
         Err(p) => {

@@ -430,7 +430,8 @@ mod tests {
 
     #[test]
     fn inline_image_and_garbage() {
-        let o = ops(b"q BI /W 2 /H 2 /BPC 8 ID \x00EI\xffEI Q ) ] >> -.5 .25 cm (\\101\\n\\\n) Tj");
+        let o =
+            ops(b"q BI /W 2 /H 2 /BPC 8 ID \x00EI\xff EI Q ) ] >> -.5 .25 cm (\\101\\n\\\n) Tj");
         let names: Vec<_> = o.iter().map(|x| x.0.as_str()).collect();
         assert_eq!(names, vec!["q", "BI", "Q", "cm", "Tj"]);
         assert_eq!(o[3].1[0], Operand::Num(-0.5));

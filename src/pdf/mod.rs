@@ -174,7 +174,16 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
         .collect();
     let doc = Lopdf::load_mem(bytes).map_err(|e| match e {
         lopdf::Error::InvalidPassword => PdfError::Encrypted,
-        e => PdfError::Damaged(e.to_string()),
+        e => {
+            let tail = &bytes[bytes.len().saturating_sub(1024)..];
+            let truncated = !tail.windows(5).any(|w| w == b"%%EOF");
+            let hint = if truncated {
+                "; the file looks truncated (it does not end with %%EOF)"
+            } else {
+                ""
+            };
+            PdfError::Damaged(format!("{e}{hint}"))
+        }
     })?;
     if doc.trailer.has(b"Encrypt") && !doc.was_encrypted() {
         return Err(PdfError::Encrypted);

@@ -1,0 +1,276 @@
+//! The `figuren` binary end to end: ingest, re-ingest, bad input, worker isolation,
+//! `documents` and `words`.
+
+mod common;
+
+use common::*;
+use rusqlite::Connection;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn run(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut c = Command::new(figuren());
+    c.args(args);
+    for (k, v) in env {
+        c.env(k, v);
+    }
+    c.output().expect("runs figuren")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn count(db: &Path, sql: &str) -> i64 {
+    let c = Connection::open(db).expect("db");
+    c.query_row(sql, [], |r| r.get(0)).expect("query")
+}
+
+#[test]
+fn ingest_samples_then_skip_then_force() {
+    let dir = tempdir();
+    let db = dir.path().join("f.sqlite");
+    let dbs = db.to_str().expect("utf8");
+    let samples = repo().join("samples");
+    let o = run(
+        &["ingest", samples.to_str().expect("utf8"), "--db", dbs],
+        &[],
+    );
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("3 file(s): 3 ingested, 0 unchanged, 0 failed"),
+        "{out}"
+    );
+    assert_eq!(
+        out.lines().filter(|l| l.starts_with("ok ")).count(),
+        3,
+        "{out}"
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), 3);
+    assert_eq!(count(&db, "SELECT SUM(page_count) FROM documents"), 51);
+    assert_eq!(count(&db, "PRAGMA user_version"), 1);
+    assert!(count(&db, "SELECT COUNT(*) FROM words") > 25_000);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM links"), 69);
+    // every word belongs to a page of its document; seq is dense per page
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM words w LEFT JOIN pages p USING (document_id, page) WHERE p.page IS NULL"), 0);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM pages p WHERE word_count != (SELECT COUNT(*) FROM words w WHERE w.document_id = p.document_id AND w.page = p.page)"), 0);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM words WHERE text = '' OR x0 > x1 OR y0 > y1"
+        ),
+        0
+    );
+    // the footnote marker glued to a caption comes out raised
+    assert!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM words WHERE script = 'superscript' AND text = '30'"
+        ) >= 2
+    );
+    let ids = count(&db, "SELECT SUM(id) FROM documents");
+
+    let o = run(
+        &["ingest", samples.to_str().expect("utf8"), "--db", dbs],
+        &[],
+    );
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).contains("0 ingested, 3 unchanged"),
+        "{}",
+        stdout(&o)
+    );
+
+    let o = run(
+        &[
+            "ingest",
+            samples.to_str().expect("utf8"),
+            "--db",
+            dbs,
+            "--force",
+        ],
+        &[],
+    );
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("3 ingested, 0 unchanged"));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), 3);
+    assert_eq!(
+        count(&db, "SELECT SUM(id) FROM documents"),
+        ids,
+        "ids are kept on replace"
+    );
+
+    let o = run(&["documents", "--db", dbs], &[]);
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).contains("staat-van-migratie-2025-h2-h5.pdf"),
+        "{}",
+        stdout(&o)
+    );
+    assert!(stdout(&o).contains("3 document(s), 51 pages"));
+}
+
+#[test]
+fn bad_files_fail_alone_and_leave_nothing() {
+    let dir = tempdir();
+    let d = dir.path();
+    let good = std::fs::read(sample("nota-staat-van-migratie-2024.pdf")).expect("sample");
+    write(d, "good.pdf", &good);
+    write(d, "empty.pdf", b"");
+    write(d, "notes.PDF", b"just some text, not a PDF at all\n");
+    write(d, "truncated.pdf", &good[..good.len() / 2]);
+    write(d, "scanned.pdf", &scanned_pdf());
+    std::fs::copy(fixture("encrypted.pdf"), d.join("locked.pdf")).expect("copy");
+    write(
+        d,
+        "ignored.txt",
+        b"not a pdf name: skipped when walking a folder",
+    );
+    let db = d.join("db.sqlite");
+    let o = run(
+        &[
+            "ingest",
+            d.to_str().expect("utf8"),
+            "--db",
+            db.to_str().expect("utf8"),
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1), "non-zero when a file failed");
+    let err = stderr(&o);
+    let fails: Vec<&str> = err.lines().filter(|l| l.starts_with("FAILED")).collect();
+    assert_eq!(fails.len(), 4, "{err}");
+    for (name, problem) in [
+        ("empty.pdf", "empty"),
+        ("notes.PDF", "not a PDF"),
+        ("truncated.pdf", "truncated"),
+        ("locked.pdf", "password"),
+    ] {
+        assert!(
+            fails
+                .iter()
+                .any(|l| l.contains(name) && l.contains(problem)),
+            "{name}: {err}"
+        );
+    }
+    assert!(
+        stdout(&o).contains("6 file(s): 2 ingested, 0 unchanged, 4 failed"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), 2);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT has_text_layer FROM documents WHERE file_name = 'scanned.pdf'"
+        ),
+        0
+    );
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM diagnostics g JOIN documents d ON d.id = g.document_id WHERE d.file_name = 'scanned.pdf' AND g.message LIKE '%no text layer%'"), 1);
+    assert!(stdout(&o).contains("NO TEXT LAYER"));
+    // a file named explicitly is tried whatever its name
+    let o = run(
+        &[
+            "ingest",
+            d.join("ignored.txt").to_str().expect("utf8"),
+            "--db",
+            db.to_str().expect("utf8"),
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("ignored.txt") && stderr(&o).contains("not a PDF"));
+}
+
+#[test]
+fn crashing_reader_does_not_stop_the_batch() {
+    // Debug builds honour FIGUREN_WORKER_FAULT in the worker (see src/isolate.rs).
+    let dir = tempdir();
+    let db = dir.path().join("db.sqlite");
+    let dbs = db.to_str().expect("utf8");
+    let a = sample("nota-staat-van-migratie-2024.pdf");
+    let b = sample("kamerbrief-staat-van-migratie-2024.pdf");
+    let (a, b) = (a.to_str().expect("utf8"), b.to_str().expect("utf8"));
+    for (fault, extra, expect) in [
+        ("abort", vec![], "crashed"),
+        ("overflow", vec![], "crashed"),
+        ("panic", vec![], "injected panic"),
+        ("alloc", vec!["--memory-mb", "300"], "crashed"),
+        ("hang", vec!["--timeout", "1"], "longer than 1 s"),
+    ] {
+        let mut args = vec!["ingest", a, b, "--db", dbs];
+        args.extend(extra);
+        let o = run(&args, &[("FIGUREN_WORKER_FAULT", fault)]);
+        assert_eq!(o.status.code(), Some(1), "{fault}");
+        let err = stderr(&o);
+        assert_eq!(
+            err.lines()
+                .filter(|l| l.starts_with("FAILED") && l.contains(expect))
+                .count(),
+            2,
+            "{fault}: {err}"
+        );
+        assert!(
+            stdout(&o).contains("2 file(s): 0 ingested, 0 unchanged, 2 failed"),
+            "{fault}"
+        );
+    }
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), 0);
+    let o = run(&["ingest", a, b, "--db", dbs], &[]);
+    assert!(o.status.success());
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), 2);
+}
+
+#[test]
+fn words_command_shows_boxes_and_flags() {
+    let f = fixture("verzamelbrief-luchtvaart.pdf");
+    let o = run(&["words", f.to_str().expect("utf8"), "--page", "1"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.lines().any(|l| l.ends_with(" Infrastructuur")), "{out}");
+    assert!(
+        out.lines().any(|l| l.contains(" ^ ") && l.ends_with(" 1")),
+        "superscript flag: {out}"
+    );
+    let o = run(
+        &["words", f.to_str().expect("utf8"), "--page", "2", "--json"],
+        &[],
+    );
+    assert!(o.status.success());
+    let first: serde_json::Value =
+        serde_json::from_str(stdout(&o).lines().next().expect("a line")).expect("json");
+    for k in [
+        "seq", "line", "text", "x0", "y0", "x1", "y1", "size", "baseline", "script", "font",
+    ] {
+        assert!(first.get(k).is_some(), "{k}");
+    }
+    let o = run(&["words", f.to_str().expect("utf8"), "--page", "99"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no page 99") && stderr(&o).contains("7 page(s)"));
+}
+
+#[test]
+fn documents_without_database_says_what_to_do() {
+    let dir = tempdir();
+    let db = dir.path().join("missing.sqlite");
+    let o = run(&["documents", "--db", db.to_str().expect("utf8")], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("figuren ingest"));
+    assert!(!db.exists(), "a typo must not create an empty database");
+}
+
+#[test]
+fn help_names_the_commands() {
+    let o = run(&["--help"], &[]);
+    assert!(o.status.success());
+    let out = stdout(&o);
+    for c in ["ingest", "documents", "words"] {
+        assert!(out.contains(c));
+    }
+    assert!(!out.contains("__worker"));
+}
