@@ -141,7 +141,7 @@ impl Font {
             .unwrap_or_default();
         let name = strip_subset(&base).to_string();
         let tounicode = get_stream(doc, d, b"ToUnicode")
-            .and_then(|s| stream_data(s, MAX_CMAP_BYTES).ok())
+            .and_then(|s| stream_data(doc, s, MAX_CMAP_BYTES).ok())
             .map(|b| CMap::parse(&b));
         let mut f = match subtype {
             b"Type0" => Font::load_type0(doc, d, &name),
@@ -360,7 +360,7 @@ impl Font {
                 }
             }
             Some(Object::Stream(s)) => {
-                if let Ok(b) = stream_data(s, MAX_CMAP_BYTES) {
+                if let Ok(b) = stream_data(doc, s, MAX_CMAP_BYTES) {
                     let cm = CMap::parse(&b);
                     f.vertical = cm.wmode == 1;
                     f.cid_identity = false;
@@ -568,7 +568,7 @@ fn parse_cid_widths(doc: &Lopdf, w: &[Object], out: &mut HashMap<u32, f64>) {
 fn builtin_type1_encoding(doc: &Lopdf, fd: Option<&Dictionary>) -> Option<Vec<String>> {
     let fd = fd?;
     let s = get_stream(doc, fd, b"FontFile")?;
-    let data = stream_data(s, MAX_FONT_FILE_BYTES).ok()?;
+    let data = stream_data(doc, s, MAX_FONT_FILE_BYTES).ok()?;
     let len1 = get_num(doc, &s.dict, b"Length1")
         .map(|v| v as usize)
         .unwrap_or(data.len())

@@ -812,7 +812,7 @@ impl<'a> Interp<'a> {
                 } else {
                     return;
                 }
-                let data = match stream_data(s, self.limits.max_stream) {
+                let data = match stream_data(self.doc, s, self.limits.max_stream) {
                     Ok(d) => d,
                     Err(e) => {
                         self.out

@@ -143,7 +143,7 @@ fn page_content(doc: &Lopdf, page: &Dictionary, limit: usize, notes: &mut Vec<St
     };
     for s in streams {
         if let Object::Stream(s) = s {
-            match stream_data(s, limit.saturating_sub(data.len())) {
+            match stream_data(doc, s, limit.saturating_sub(data.len())) {
                 Ok(d) => {
                     data.extend_from_slice(&d);
                     data.push(b'\n');

@@ -97,9 +97,27 @@ pub fn rect(doc: &Lopdf, o: &Object) -> Option<[f64; 4]> {
     ])
 }
 
-/// Decoded stream content, bounded by `limit` bytes.
-pub fn stream_data(s: &Stream, limit: usize) -> Result<Vec<u8>, String> {
-    // A stream without filters is returned as is (bounded).
+/// Decoded stream content, bounded by `limit` bytes. /Filter and /DecodeParms given as
+/// indirect references (legal, and seen in the corpus) are resolved first.
+pub fn stream_data(doc: &Lopdf, s: &Stream, limit: usize) -> Result<Vec<u8>, String> {
+    let indirect = |k: &[u8]| matches!(s.dict.get(k), Ok(Object::Reference(_)));
+    if indirect(b"Filter") || indirect(b"DecodeParms") {
+        let mut copy = s.clone();
+        for k in [&b"Filter"[..], &b"DecodeParms"[..]] {
+            if let Ok(o) = s.dict.get(k) {
+                let mut r = resolve(doc, o).clone();
+                if let Object::Array(items) = &mut r {
+                    for it in items.iter_mut() {
+                        *it = resolve(doc, it).clone();
+                    }
+                }
+                copy.dict.set(k, r);
+            }
+        }
+        return copy
+            .decompressed_content_with_limit(limit)
+            .map_err(|e| e.to_string());
+    }
     s.decompressed_content_with_limit(limit)
         .map_err(|e| e.to_string())
 }
