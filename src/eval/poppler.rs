@@ -75,8 +75,10 @@ pub fn run_pdftotext_bbox_with_timeout(
     pdf: &Path,
     timeout: Duration,
 ) -> Result<Vec<PopplerPage>, String> {
+    // figuren's coordinates start at the CropBox; poppler's default is the MediaBox.
     let mut child = Command::new("pdftotext")
         .arg("-bbox-layout")
+        .arg("-cropbox")
         .arg("-enc")
         .arg("UTF-8")
         .arg(pdf)
