@@ -221,8 +221,21 @@ impl CMap {
         }
     }
 
-    /// Text of a code from a ToUnicode map.
+    /// Text of a code from a ToUnicode map. A map written for codes of another length than
+    /// the font's encoding (one-byte entries for an Identity-H font: seen in the corpus) is
+    /// still used, by value, when nothing matches at the right length.
     pub fn lookup(&self, code: u32, len: u8) -> Option<String> {
+        self.lookup_len(code, len, true).or_else(|| {
+            (1..=4u8)
+                .filter(|&l| l != len)
+                .find_map(|l| self.lookup_len(code, l, false))
+        })
+    }
+
+    fn lookup_len(&self, code: u32, len: u8, exact: bool) -> Option<String> {
+        if !exact && len < 4 && code >= 1 << (8 * len as u32) {
+            return None;
+        }
         if let Some(s) = self.chars.get(&(len, code)) {
             return Some(s.clone());
         }

@@ -232,9 +232,11 @@ impl Font {
         if let Some(b) = builtin {
             names = b;
         } else {
+            let truetype = get_name(doc, d, b"Subtype") == Some(b"TrueType");
             let be = base.unwrap_or_else(|| match std {
                 Some(s) => s.builtin,
-                None if symbolic && kind == FontKind::Simple => BaseEncoding::WinAnsi,
+                // TrueType fonts without /Encoding: WinAnsi, as Acrobat and poppler read them
+                None if truetype || (symbolic && kind == FontKind::Simple) => BaseEncoding::WinAnsi,
                 None => BaseEncoding::Standard,
             });
             for (i, n) in fontdata::encoding_names(be).iter().enumerate() {

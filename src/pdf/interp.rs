@@ -62,9 +62,10 @@ pub struct Glyph {
     /// 0, 90, 180 or 270: direction the text runs in (y down; 90 = top to bottom).
     pub dir: u16,
     pub invisible: bool,
-    /// Text came from no mapping in the font (U+FFFD), or from the ligature repair.
+    /// The font gives no text for this glyph (stored as U+FFFD unless repaired).
     pub unmapped: bool,
-    pub repaired: bool,
+    /// For an unmapped glyph: ligatures whose letters are as wide as the glyph (see `ligature`).
+    pub candidates: Vec<&'static str>,
 }
 
 #[derive(Debug, Default)]
@@ -73,8 +74,6 @@ pub struct PageContent {
     pub rules: Vec<Rule>,
     pub image_count: u32,
     pub notes: Vec<String>,
-    pub unmapped: u32,
-    pub repaired: u32,
     pub truncated: bool,
 }
 
@@ -173,8 +172,6 @@ fn color_from(ops: &[Operand]) -> Option<[f64; 3]> {
         _ => None,
     }
 }
-
-const LIGATURES: [&str; 10] = ["ti", "tt", "ft", "fi", "fl", "ff", "ffi", "ffl", "tf", "fj"];
 
 impl<'a> Interp<'a> {
     /// `page` maps default user space to page coordinates (CropBox, rotation, y down).
@@ -544,18 +541,9 @@ impl<'a> Interp<'a> {
                 )
             };
             if self.out.glyphs.len() < self.limits.max_glyphs {
-                let (text, unmapped, repaired) = match font.text(c.code, c.len) {
-                    Some(t) => (t, false, false),
-                    None => match repair_ligature(&font, w0) {
-                        Some(t) => {
-                            self.out.repaired += 1;
-                            (t.to_string(), false, true)
-                        }
-                        None => {
-                            self.out.unmapped += 1;
-                            ("\u{fffd}".to_string(), true, false)
-                        }
-                    },
+                let (text, unmapped, candidates) = match font.text(c.code, c.len) {
+                    Some(t) => (t, false, Vec::new()),
+                    None => ("\u{fffd}".to_string(), true, ligature_candidates(&font, w0)),
                 };
                 let (gx0, gx1, gy0, gy1, ox, oy) = if font.vertical {
                     (-0.5 * fs * th, 0.5 * fs * th, -w0 * fs, 0.0, 0.0, x)
@@ -611,7 +599,7 @@ impl<'a> Interp<'a> {
                         dir,
                         invisible,
                         unmapped,
-                        repaired,
+                        candidates,
                     });
                 }
             } else if !self.out.truncated {
@@ -894,28 +882,21 @@ fn axis_rect(sp: &[(f64, f64)]) -> Option<BBox> {
     Some(BBox { x0, y0, x1, y1 })
 }
 
-/// Which ligature an unmapped glyph is, from its advance width against the widths of the
-/// letters in the same font (a `ti` glyph is as wide as `t` plus `i`). None unless one
-/// candidate fits within 2% and clearly better than the next.
-fn repair_ligature(font: &Font, w0: f64) -> Option<&'static str> {
+/// Ligatures an unmapped glyph may be: those whose letters, in the same font, are as wide as
+/// the glyph's advance or up to 15% wider (a ligature is kerned tighter than its letters).
+fn ligature_candidates(font: &Font, w0: f64) -> Vec<&'static str> {
     if w0 <= 0.0 {
-        return None;
+        return Vec::new();
     }
-    let mut scored: Vec<(f64, &'static str)> = LIGATURES
+    super::ligature::CANDIDATES
         .iter()
-        .filter_map(|cand| {
+        .copied()
+        .filter(|cand| {
             font.width_of_text(cand)
-                .map(|w| (((w - w0) / w0).abs(), *cand))
+                .map(|w| w0 >= 0.85 * w && w0 <= 1.03 * w)
+                .unwrap_or(false)
         })
-        .collect();
-    scored.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let best = scored.first()?;
-    let second = scored.get(1).map(|s| s.0).unwrap_or(f64::INFINITY);
-    if best.0 <= 0.02 && second - best.0 >= 0.015 {
-        Some(best.1)
-    } else {
-        None
-    }
+        .collect()
 }
 
 #[cfg(test)]

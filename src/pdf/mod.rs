@@ -12,6 +12,7 @@ pub mod font;
 pub mod fontdata;
 pub mod interp;
 pub mod lexer;
+pub mod ligature;
 pub mod meta;
 pub mod model;
 pub mod objects;
@@ -275,22 +276,22 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
         let pc = Interp::new(&doc, &mut cache, &limits, pm, width * height)
             .run_page(&content, node.resources);
         notes.extend(pc.notes.iter().cloned());
-        unmapped_total += pc.unmapped;
-        repaired_total += pc.repaired;
-        let words = words::build_words(&pc.glyphs);
+        let (words, stats) = words::build_words(&pc.glyphs);
+        unmapped_total += stats.unmapped;
+        repaired_total += stats.repaired;
         if words.is_empty() && pc.image_count > 0 {
             notes.push(format!(
                 "no text layer: the page is {} image(s) only (a scan?); OCR is needed to read it",
                 pc.image_count
             ));
         }
-        if pc.unmapped > 0 {
+        if stats.unmapped > 0 {
             diagnostics.push(diag(
                 Some(number),
                 Severity::Warning,
                 format!(
                     "{} glyph(s) have no Unicode mapping in their font and are stored as U+FFFD",
-                    pc.unmapped
+                    stats.unmapped
                 ),
             ));
         }
@@ -312,7 +313,7 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
         });
     }
     if repaired_total > 0 {
-        diagnostics.push(diag(None, Severity::Info, format!("{repaired_total} unmapped ligature glyph(s) repaired from their widths (ti/tt/ft/fi...)")));
+        diagnostics.push(diag(None, Severity::Info, format!("{repaired_total} unmapped ligature glyph(s) read from their width and the word around them (ti/tt/ft...)")));
     }
     let _ = unmapped_total;
     let mut seen_notes = HashSet::new();

@@ -26,6 +26,8 @@ struct G<'a> {
     bottom: f64,
     size: f64,
     script: Script,
+    /// Merged into a neighbour (a spacing accent drawn over its letter).
+    skip: bool,
 }
 
 fn to_local(dir: u16, x: f64, y: f64) -> (f64, f64) {
@@ -102,8 +104,18 @@ struct Line {
     bottom: f64,
 }
 
+/// What the word builder repaired or could not.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct WordStats {
+    /// Unmapped glyphs read as a ligature (`func?e` -> `functie`).
+    pub repaired: u32,
+    /// Unmapped glyphs left as U+FFFD.
+    pub unmapped: u32,
+}
+
 /// Builds the words of one page from its glyphs, in reading order.
-pub fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
+pub fn build_words(glyphs: &[Glyph]) -> (Vec<Word>, WordStats) {
+    let mut stats = WordStats::default();
     let mut by_dir: [Vec<G>; 4] = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
     for g in glyphs {
         let text = normalise_text(&g.text);
@@ -126,6 +138,7 @@ pub fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
             bottom: b.y1,
             size: g.size.max(0.01),
             script: Script::Normal,
+            skip: false,
         });
     }
     let mut words = Vec::new();
@@ -145,36 +158,40 @@ pub fn build_words(glyphs: &[Glyph]) -> Vec<Word> {
         for li in order {
             let line = &mut lines[li];
             let before = words.len();
-            split_words(gs, line, dir, line_no, &mut words);
+            split_words(gs, line, dir, line_no, &mut words, &mut stats);
             if words.len() > before {
                 line_no += 1;
             }
         }
     }
-    words
+    (words, stats)
 }
 
-/// Drops a glyph drawn again on top of the same glyph (fake bold, shadow text).
+/// Drops a glyph drawn again on top of the same glyph (fake bold, shadow text): same text,
+/// origin within 0.15 em. Sorted by text and x, so the copies meet whatever lies between.
 fn dedupe(gs: &mut Vec<G>) {
     let mut keep = vec![true; gs.len()];
-    let mut idx: Vec<usize> = (0..gs.len()).collect();
+    let mut idx: Vec<usize> = (0..gs.len()).filter(|&i| !gs[i].space).collect();
     idx.sort_by(|&a, &b| {
         gs[a]
-            .base
-            .total_cmp(&gs[b].base)
+            .text
+            .cmp(&gs[b].text)
             .then(gs[a].x0.total_cmp(&gs[b].x0))
     });
     for w in 0..idx.len() {
         let a = idx[w];
-        if !keep[a] || gs[a].space {
+        if !keep[a] {
             continue;
         }
-        for &b in idx[w + 1..].iter().take(8) {
-            let tol = 0.1 * gs[a].size;
-            if (gs[b].base - gs[a].base).abs() > tol {
+        let tol = 0.15 * gs[a].size;
+        for &b in &idx[w + 1..] {
+            if gs[b].text != gs[a].text || gs[b].x0 - gs[a].x0 > tol {
                 break;
             }
-            if keep[b] && gs[b].text == gs[a].text && (gs[b].x0 - gs[a].x0).abs() < tol {
+            if keep[b]
+                && (gs[b].base - gs[a].base).abs() < tol
+                && (gs[b].size - gs[a].size).abs() < tol
+            {
                 keep[b] = false;
             }
         }
@@ -185,6 +202,63 @@ fn dedupe(gs: &mut Vec<G>) {
         i += 1;
         k
     });
+}
+
+/// The combining mark for a spacing accent (`´` -> U+0301).
+fn combining(accent: &str) -> Option<char> {
+    let mut it = accent.chars();
+    let c = it.next()?;
+    if it.next().is_some() {
+        return None;
+    }
+    Some(match c {
+        '\u{b4}' | '\u{2ca}' => '\u{301}',
+        '`' | '\u{2cb}' => '\u{300}',
+        '\u{a8}' => '\u{308}',
+        '^' | '\u{2c6}' => '\u{302}',
+        '~' | '\u{2dc}' => '\u{303}',
+        '\u{b8}' => '\u{327}',
+        '\u{2c7}' => '\u{30c}',
+        '\u{2d8}' => '\u{306}',
+        '\u{2d9}' => '\u{307}',
+        '\u{2da}' => '\u{30a}',
+        '\u{2db}' => '\u{328}',
+        '\u{2dd}' => '\u{30b}',
+        '\u{af}' | '\u{2c9}' => '\u{304}',
+        _ => return None,
+    })
+}
+
+/// Puts spacing accents drawn over (or under) a letter onto that letter: `Kostic´` ->
+/// `Kostić`, `Yes¸ilgöz` -> `Yeşilgöz` (KOOP Kamervragen draw them as separate glyphs).
+/// The accent must overlap the letter by half its own width.
+fn attach_accents(gs: &mut [G], line: &[usize]) {
+    use unicode_normalization::UnicodeNormalization;
+    for (k, &i) in line.iter().enumerate() {
+        let Some(mark) = combining(&gs[i].text) else {
+            continue;
+        };
+        let (ax0, ax1) = (gs[i].x0, gs[i].x1.max(gs[i].x0 + 0.01));
+        let mut best: Option<(usize, f64)> = None;
+        for &j in line[k.saturating_sub(2)..(k + 3).min(line.len())].iter() {
+            if j == i || gs[j].space || gs[j].skip || combining(&gs[j].text).is_some() {
+                continue;
+            }
+            let overlap = (ax1.min(gs[j].x1) - ax0.max(gs[j].x0)).max(0.0);
+            if overlap >= 0.5 * (ax1 - ax0) && best.map(|b| overlap > b.1).unwrap_or(true) {
+                best = Some((j, overlap));
+            }
+        }
+        if let Some((j, _)) = best {
+            let base = gs[j].text.clone();
+            let mut composed: String = base.chars().chain(std::iter::once(mark)).nfc().collect();
+            if composed.chars().count() > base.chars().count() + 1 {
+                composed = base;
+            }
+            gs[j].text = composed;
+            gs[i].skip = true;
+        }
+    }
 }
 
 fn median(v: &mut [f64]) -> f64 {
@@ -363,6 +437,11 @@ fn build_lines(gs: &mut [G]) -> Vec<Line> {
             continue;
         }
         m.sort_by(|&a, &b| gs[a].x0.total_cmp(&gs[b].x0));
+        attach_accents(gs, &m);
+        m.retain(|&i| !gs[i].skip);
+        if m.is_empty() {
+            continue;
+        }
         let mut l = make_line(gs, m);
         // base and size of the line are those of its normal glyphs
         let mut nb: Vec<f64> = l
@@ -384,7 +463,14 @@ fn size_compatible(a: f64, b: f64) -> bool {
     lo >= 0.8 * hi
 }
 
-fn split_words(gs: &[G], line: &mut Line, dir: u16, line_no: u32, out: &mut Vec<Word>) {
+fn split_words(
+    gs: &[G],
+    line: &mut Line,
+    dir: u16,
+    line_no: u32,
+    out: &mut Vec<Word>,
+    stats: &mut WordStats,
+) {
     let has_spaces = line.glyphs.iter().any(|&i| gs[i].space);
     // usual gap between letters of this line, in em
     let mut gaps: Vec<f64> = Vec::new();
@@ -410,17 +496,17 @@ fn split_words(gs: &[G], line: &mut Line, dir: u16, line_no: u32, out: &mut Vec<
 
     let mut cur: Vec<usize> = Vec::new();
     let mut last: Option<usize> = None;
-    let flush = |cur: &mut Vec<usize>, out: &mut Vec<Word>| {
+    let flush = |cur: &mut Vec<usize>, out: &mut Vec<Word>, stats: &mut WordStats| {
         if cur.is_empty() {
             return;
         }
-        out.push(make_word(gs, cur, dir, line_no, line.base));
+        out.push(make_word(gs, cur, dir, line_no, line.base, stats));
         cur.clear();
     };
     for &i in &line.glyphs {
         let g = &gs[i];
         if g.space {
-            flush(&mut cur, out);
+            flush(&mut cur, out, stats);
             last = None;
             continue;
         }
@@ -431,17 +517,44 @@ fn split_words(gs: &[G], line: &mut Line, dir: u16, line_no: u32, out: &mut Vec<
             let script_change = pg.script != g.script;
             let overlap_back = g.x0 < pg.x0 - 0.5 * em;
             if script_change || gap > threshold_em * em || overlap_back {
-                flush(&mut cur, out);
+                flush(&mut cur, out, stats);
             }
         }
         cur.push(i);
         last = Some(i);
     }
-    flush(&mut cur, out);
+    flush(&mut cur, out, stats);
 }
 
-fn make_word(gs: &[G], idx: &[usize], dir: u16, line_no: u32, line_base: f64) -> Word {
+fn make_word(
+    gs: &[G],
+    idx: &[usize],
+    dir: u16,
+    line_no: u32,
+    line_base: f64,
+    stats: &mut WordStats,
+) -> Word {
     let mut text = String::new();
+    let unmapped = idx.iter().filter(|&&i| gs[i].g.unmapped).count() as u32;
+    let repaired = if unmapped > 0 {
+        let pieces: Vec<super::ligature::Piece> = idx
+            .iter()
+            .map(|&i| {
+                if gs[i].g.unmapped {
+                    super::ligature::Piece::Unknown(&gs[i].g.candidates)
+                } else {
+                    super::ligature::Piece::Text(&gs[i].text)
+                }
+            })
+            .collect();
+        super::ligature::resolve(&pieces)
+    } else {
+        None
+    };
+    match repaired {
+        Some(_) => stats.repaired += unmapped,
+        None => stats.unmapped += unmapped,
+    }
     let mut b = BBox {
         x0: f64::INFINITY,
         y0: f64::INFINITY,
@@ -462,6 +575,9 @@ fn make_word(gs: &[G], idx: &[usize], dir: u16, line_no: u32, line_base: f64) ->
         };
         size = size.max(g.size);
         invisible &= g.g.invisible;
+    }
+    if let Some(r) = repaired {
+        text = r;
     }
     let first = &gs[idx[0]];
     let script = first.script;
@@ -617,7 +733,7 @@ mod tests {
             dir: 0,
             invisible: false,
             unmapped: false,
-            repaired: false,
+            candidates: Vec::new(),
         }
     }
 
@@ -649,7 +765,7 @@ mod tests {
         ));
         g.push(glyph(" ", 200.0, 50.0, 10.0, 3.0));
         g.extend(run("en", 205.0, 50.0, 10.0, 5.0, 2.5));
-        let w = build_words(&g);
+        let w = build_words(&g).0;
         assert_eq!(texts(&w), vec!["Infrastructuur", "en"]);
     }
 
@@ -659,7 +775,7 @@ mod tests {
         g.extend(run("3", 125.0, 46.5, 6.5, 3.3, 0.0));
         g.push(glyph(" ", 128.3, 50.0, 10.0, 3.0));
         g.extend(run("en", 131.3, 50.0, 10.0, 5.0, 0.0));
-        let w = build_words(&g);
+        let w = build_words(&g).0;
         assert_eq!(texts(&w), vec!["EU-11", "3", "en"]);
         assert_eq!(w[1].script, Script::Superscript);
         assert_eq!(w[0].script, Script::Normal);
@@ -674,7 +790,7 @@ mod tests {
         // a line without space glyphs: words separated by 0.3 em gaps
         g.extend(run("ab", 100.0, 70.0, 10.0, 5.0, 0.0));
         g.extend(run("cd", 113.0, 70.0, 10.0, 5.0, 0.0));
-        let w = build_words(&g);
+        let w = build_words(&g).0;
         assert_eq!(texts(&w), vec!["CO", "2", "ab", "cd"]);
         assert_eq!(w[1].script, Script::Subscript);
     }
@@ -686,7 +802,7 @@ mod tests {
             g.extend(run(&format!("L{i}"), 50.0, *y, 10.0, 5.0, 0.0));
             g.extend(run(&format!("R{i}"), 300.0, *y, 10.0, 5.0, 0.0));
         }
-        let w = build_words(&g);
+        let w = build_words(&g).0;
         assert_eq!(texts(&w), vec!["L0", "L1", "L2", "R0", "R1", "R2"]);
     }
 
@@ -695,8 +811,36 @@ mod tests {
         let mut g = run("a", 100.0, 50.0, 10.0, 5.0, 0.0);
         g.extend(run("a", 100.2, 50.0, 10.0, 5.0, 0.0));
         g.push(glyph("\u{fb01}", 105.0, 50.0, 10.0, 5.0));
-        let w = build_words(&g);
+        let w = build_words(&g).0;
         assert_eq!(texts(&w), vec!["afi"]);
+    }
+
+    #[test]
+    fn spacing_accents_join_their_letter() {
+        // `Kostic´`: the acute is drawn over the c, with a negative kern back
+        let mut g = run("Kostic", 100.0, 50.0, 10.0, 5.0, 0.0);
+        g.push(glyph("\u{b4}", 126.0, 50.0, 10.0, 3.3));
+        g.push(glyph(" ", 130.0, 50.0, 10.0, 3.0));
+        g.extend(run("Yes", 140.0, 50.0, 10.0, 5.0, 0.0));
+        g.push(glyph("\u{b8}", 151.0, 50.0, 10.0, 3.3));
+        g.extend(run("ilgöz", 155.0, 50.0, 10.0, 5.0, 0.0));
+        // a free-standing accent stays
+        g.push(glyph(" ", 181.0, 50.0, 10.0, 3.0));
+        g.push(glyph("\u{b4}", 190.0, 50.0, 10.0, 3.3));
+        let w = build_words(&g).0;
+        assert_eq!(texts(&w), vec!["Kostić", "Yeşilgöz", "\u{b4}"]);
+    }
+
+    #[test]
+    fn fake_bold_copies_are_dropped_even_when_interleaved() {
+        // each letter drawn twice, 0.3 pt apart, in one run: M M u u n n ...
+        let mut g = Vec::new();
+        for (k, c) in "Municipalité".chars().enumerate() {
+            let x = 100.0 + 5.0 * k as f64;
+            g.push(glyph(&c.to_string(), x, 50.0, 10.0, 5.0));
+            g.push(glyph(&c.to_string(), x + 0.3, 50.2, 10.0, 5.0));
+        }
+        assert_eq!(texts(&build_words(&g).0), vec!["Municipalité"]);
     }
 
     #[test]
@@ -720,10 +864,10 @@ mod tests {
                 dir: 270,
                 invisible: false,
                 unmapped: false,
-                repaired: false,
+                candidates: Vec::new(),
             });
         }
-        let w = build_words(&g);
+        let w = build_words(&g).0;
         assert_eq!(texts(&w), vec!["AB"]);
         assert_eq!(w[0].dir, 270);
         assert!((w[0].bbox.y0 - 488.0).abs() < 1e-9 && (w[0].bbox.y1 - 500.0).abs() < 1e-9);
