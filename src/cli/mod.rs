@@ -82,7 +82,7 @@ pub enum Command {
         #[arg(long)]
         rules: bool,
     },
-    /// (internal) read one file and write it as JSON to stdout
+    /// (internal) read one file and write what it holds to stdout
     #[command(name = "__worker", hide = true)]
     Worker {
         #[arg(long, default_value_t = 4096)]

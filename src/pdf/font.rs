@@ -52,6 +52,9 @@ pub struct Font {
     cid_widths: HashMap<u32, f64>,
     cid_default_width: f64,
     cid_code_is_unicode: bool,
+    /// CID -> text read from the embedded font program (TrueType cmap or CFF glyph names),
+    /// for CID fonts without ToUnicode.
+    cid_program_text: HashMap<u32, String>,
     cid_identity: bool,
     /// Codes seen without any text mapping (for the diagnostic).
     pub unmapped: std::cell::Cell<u32>,
@@ -128,6 +131,7 @@ impl Font {
             cid_widths: HashMap::new(),
             cid_default_width: 1000.0,
             cid_code_is_unicode: false,
+            cid_program_text: HashMap::new(),
             cid_identity: true,
             unmapped: std::cell::Cell::new(0),
             notes: Vec::new(),
@@ -178,11 +182,19 @@ impl Font {
         } else {
             None
         };
-        if let Some(s) = std {
+        let embedded = fd
+            .map(|fd| {
+                [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+                    .iter()
+                    .any(|k| fd.has(k))
+            })
+            .unwrap_or(false);
+        f.read_descriptor_metrics(doc, fd);
+        if let Some(s) = std.filter(|_| !embedded) {
+            // A standard font is drawn in place of a non-embedded one: its metrics apply (poppler too).
             f.ascent = s.ascent as f64 / 1000.0;
             f.descent = s.descent as f64 / 1000.0;
         }
-        f.read_descriptor_metrics(doc, fd);
         let flags = fd.and_then(|fd| get_num(doc, fd, b"Flags")).unwrap_or(0.0) as u32;
         let symbolic = flags & 4 != 0 && flags & 32 == 0;
 
@@ -224,8 +236,17 @@ impl Font {
             }
             None => {}
         }
+        let program = if kind == FontKind::Simple && get_stream(doc, d, b"ToUnicode").is_none() {
+            embedded_program(doc, fd)
+        } else {
+            None
+        };
         let builtin = if base.is_none() {
-            builtin_type1_encoding(doc, fd)
+            builtin_type1_encoding(doc, fd).or_else(|| match &program {
+                Some((false, data)) => super::fontfile::cff_builtin_encoding(data)
+                    .map(|v| v.into_iter().map(|n| n.unwrap_or_default()).collect()),
+                _ => None,
+            })
         } else {
             None
         };
@@ -259,8 +280,21 @@ impl Font {
                 }
             }
         }
+        // Symbolic TrueType without an encoding: code -> glyph -> text by the font's own cmap.
+        if let Some((true, data)) = &program {
+            if symbolic && enc_obj.is_none() {
+                if let Some(gids) = super::fontfile::truetype_code_to_gid(data) {
+                    let by_gid = program_gid_text(true, data);
+                    for (code, gid) in gids.iter().enumerate().take(256) {
+                        if let Some(t) = gid.and_then(|g| by_gid.get(&g)) {
+                            f.simple_text[code] = Some(t.clone());
+                        }
+                    }
+                }
+            }
+        }
         for (code, g) in names.iter().enumerate() {
-            if g.is_empty() {
+            if g.is_empty() || f.simple_text[code].is_some() {
                 continue;
             }
             f.simple_text[code] = fontdata::glyph_to_unicode(g).or_else(|| {
@@ -375,6 +409,44 @@ impl Font {
             let fd = get_dict(doc, desc, b"FontDescriptor");
             f.read_descriptor_metrics(doc, fd);
             f.cid_default_width = get_num(doc, desc, b"DW").unwrap_or(1000.0);
+            // Also with a ToUnicode map: it is the fallback for codes the map leaves out.
+            {
+                if let Some((truetype, data)) = embedded_program(doc, fd) {
+                    let by_gid = program_gid_text(truetype, &data);
+                    // CID -> GID: /CIDToGIDMap stream (2 bytes per CID) or Identity
+                    let map = get_stream(doc, desc, b"CIDToGIDMap")
+                        .and_then(|s| stream_data(doc, s, MAX_CMAP_BYTES).ok());
+                    let cid_of_gid: Option<Vec<u16>> = if truetype {
+                        None
+                    } else {
+                        super::fontfile::cff_gid_to_cid(&data)
+                    };
+                    match (map, cid_of_gid) {
+                        (Some(m), _) => {
+                            for (cid, pair) in m.chunks_exact(2).enumerate() {
+                                let gid = u16::from_be_bytes([pair[0], pair[1]]);
+                                if let Some(t) = by_gid.get(&gid) {
+                                    f.cid_program_text.insert(cid as u32, t.clone());
+                                }
+                            }
+                        }
+                        (None, Some(cids)) => {
+                            for (gid, cid) in cids.iter().enumerate() {
+                                if let Some(t) =
+                                    u16::try_from(gid).ok().and_then(|g| by_gid.get(&g))
+                                {
+                                    f.cid_program_text.insert(*cid as u32, t.clone());
+                                }
+                            }
+                        }
+                        (None, None) => {
+                            for (g, t) in by_gid {
+                                f.cid_program_text.insert(g as u32, t);
+                            }
+                        }
+                    }
+                }
+            }
             if let Some(w) = get_array(doc, desc, b"W") {
                 parse_cid_widths(doc, w, &mut f.cid_widths);
             }
@@ -450,10 +522,13 @@ impl Font {
             }
             FontKind::Cid => {
                 if self.cid_code_is_unicode {
-                    char::from_u32(code).map(|c| c.to_string())
-                } else {
-                    None
+                    return char::from_u32(code).map(|c| c.to_string());
                 }
+                let cid = match &self.encoding_cmap {
+                    Some(cm) if !self.cid_identity => cm.cid(code, len).unwrap_or(code),
+                    _ => code,
+                };
+                self.cid_program_text.get(&cid).cloned()
             }
         }
     }
@@ -518,6 +593,46 @@ impl Font {
             }
         }
     }
+}
+
+/// The embedded font program of a descriptor: (is TrueType, bytes).
+fn embedded_program(doc: &Lopdf, fd: Option<&Dictionary>) -> Option<(bool, Vec<u8>)> {
+    let fd = fd?;
+    if let Some(s) = get_stream(doc, fd, b"FontFile2") {
+        return stream_data(doc, s, MAX_FONT_FILE_BYTES)
+            .ok()
+            .map(|b| (true, b));
+    }
+    let s = get_stream(doc, fd, b"FontFile3")?;
+    let data = stream_data(doc, s, MAX_FONT_FILE_BYTES).ok()?;
+    let truetype =
+        get_name(doc, &s.dict, b"Subtype") == Some(b"OpenType") && data.starts_with(&[0, 1, 0, 0]);
+    Some((truetype, data))
+}
+
+/// Text per glyph id from a font program: TrueType cmap, else glyph names (post / CFF).
+fn program_gid_text(truetype: bool, data: &[u8]) -> HashMap<u16, String> {
+    let mut out: HashMap<u16, String> = HashMap::new();
+    if truetype {
+        for (g, c) in super::fontfile::truetype_gid_to_unicode(data) {
+            out.insert(g, c.to_string());
+        }
+        for (g, n) in super::fontfile::truetype_glyph_names(data)
+            .iter()
+            .enumerate()
+        {
+            if let (Ok(g), Some(t)) = (u16::try_from(g), fontdata::glyph_to_unicode(n)) {
+                out.entry(g).or_insert(t);
+            }
+        }
+    } else if let Some(names) = super::fontfile::cff_glyph_names(data) {
+        for (g, n) in names.iter().enumerate() {
+            if let (Ok(g), Some(t)) = (u16::try_from(g), fontdata::glyph_to_unicode(n)) {
+                out.insert(g, t);
+            }
+        }
+    }
+    out
 }
 
 fn num_or(doc: &Lopdf, o: &Object) -> Option<f64> {

@@ -10,6 +10,7 @@
 //! every read is bounds-checked, every count is capped by the length of the data, every loop
 //! has a bound, and nothing recurses. Any parse problem gives an empty (or `None`) result.
 
+use std::collections::hash_map::Entry;
 use std::collections::HashMap;
 
 // ---------------------------------------------------------------------------------------
@@ -240,11 +241,18 @@ fn char_rank(c: char) -> (bool, bool, bool, u32) {
     (c.is_control(), pua, u > 0xFFFF, u)
 }
 
-fn insert_best(map: &mut HashMap<u16, char>, gid: u16, c: char) {
-    match map.get(&gid) {
-        Some(old) if char_rank(*old) <= char_rank(c) => {}
-        _ => {
-            map.insert(gid, c);
+/// Keeps the preferred character for a glyph: a mapping from an earlier (better) pass is
+/// never replaced; within one pass the better-ranked character wins.
+fn insert_best(map: &mut HashMap<u16, (char, usize)>, gid: u16, c: char, pass: usize) {
+    match map.entry(gid) {
+        Entry::Vacant(v) => {
+            v.insert((c, pass));
+        }
+        Entry::Occupied(mut o) => {
+            let (old, p) = *o.get();
+            if p == pass && char_rank(c) < char_rank(old) {
+                o.insert((c, pass));
+            }
         }
     }
 }
@@ -273,14 +281,16 @@ pub fn truetype_gid_to_unicode(font: &[u8]) -> HashMap<u16, char> {
             _ => None,
         }
     };
-    let mut unicode: Vec<(u8, CmapSub<'_>)> =
-        subs.iter().filter_map(|s| rank(s).map(|r| (r, *s))).collect();
+    let mut unicode: Vec<(u8, CmapSub<'_>)> = subs
+        .iter()
+        .filter_map(|s| rank(s).map(|r| (r, *s)))
+        .collect();
     unicode.sort_by_key(|(r, _)| *r);
     // Several records may point at the same subtable: read each once, and at most a few.
     let mut seen: Vec<*const u8> = Vec::new();
     let mut budget = MAPPING_BUDGET;
-    let mut out: HashMap<u16, char> = HashMap::new();
-    for (_, sub) in unicode {
+    let mut out: HashMap<u16, (char, usize)> = HashMap::new();
+    for (pass, (_, sub)) in unicode.into_iter().enumerate() {
         if seen.contains(&sub.data.as_ptr()) {
             continue;
         }
@@ -288,15 +298,11 @@ pub fn truetype_gid_to_unicode(font: &[u8]) -> HashMap<u16, char> {
             break;
         }
         seen.push(sub.data.as_ptr());
-        let mut this: HashMap<u16, char> = HashMap::new();
         for_each_mapping(&sub, 0x10FFFF, &mut budget, &mut |code, gid| {
             if let Some(c) = char::from_u32(code) {
-                insert_best(&mut this, gid, c);
+                insert_best(&mut out, gid, c, pass);
             }
         });
-        for (gid, c) in this {
-            out.entry(gid).or_insert(c);
-        }
     }
     if out.is_empty() {
         if let Some(sym) = subs.iter().find(|s| s.platform == 3 && s.encoding == 0) {
@@ -307,12 +313,12 @@ pub fn truetype_gid_to_unicode(font: &[u8]) -> HashMap<u16, char> {
                     _ => return,
                 };
                 if let Some(c) = char::from_u32(code) {
-                    insert_best(&mut out, gid, c);
+                    insert_best(&mut out, gid, c, 0);
                 }
             });
         }
     }
-    out
+    out.into_iter().map(|(gid, (c, _))| (gid, c)).collect()
 }
 
 /// For simple TrueType fonts: code (0..=255) -> glyph id, the way PDF 32000 9.6.6.4 reads
@@ -487,7 +493,8 @@ impl<'a> Index<'a> {
         if a == 0 || b < a {
             return None;
         }
-        self.d.get(self.base.checked_add(a)?..self.base.checked_add(b)?)
+        self.d
+            .get(self.base.checked_add(a)?..self.base.checked_add(b)?)
     }
 }
 
@@ -734,7 +741,9 @@ pub fn cff_builtin_encoding(cff: &[u8]) -> Option<Vec<Option<String>>> {
                 0 => {
                     let n = usize::from(u8_at(d, pos)?);
                     for k in 0..n {
-                        let Some(code) = u8_at(d, pos + 1 + k) else { break };
+                        let Some(code) = u8_at(d, pos + 1 + k) else {
+                            break;
+                        };
                         assign(usize::from(code), gid, &mut out);
                         gid += 1;
                     }
@@ -794,6 +803,7 @@ pub fn cff_gid_to_cid(cff: &[u8]) -> Option<Vec<u16>> {
 // cffLib.cffIExpertStrings, cffLib.cffExpertSubsetStrings, ttLib.standardGlyphOrder)
 
 /// CFF standard strings (SIDs 0..=390), Adobe TN #5176 Appendix A.
+#[rustfmt::skip]
 static CFF_STANDARD_STRINGS: [&str; 391] = [
     ".notdef", "space", "exclam", "quotedbl", "numbersign", "dollar", "percent", "ampersand",
     "quoteright", "parenleft", "parenright", "asterisk", "plus", "comma", "hyphen", "period",
@@ -852,6 +862,7 @@ static CFF_STANDARD_STRINGS: [&str; 391] = [
 ];
 
 /// The 258 standard Macintosh glyph names (TrueType `post` formats 1 and 2).
+#[rustfmt::skip]
 static MAC_GLYPH_NAMES: [&str; 258] = [
     ".notdef", ".null", "nonmarkingreturn", "space", "exclam", "quotedbl", "numbersign",
     "dollar", "percent", "ampersand", "quotesingle", "parenleft", "parenright", "asterisk",
@@ -887,6 +898,7 @@ static MAC_GLYPH_NAMES: [&str; 258] = [
 ];
 
 /// Predefined CFF Expert charset (TN #5176 Appendix C), as SIDs for gids 0...
+#[rustfmt::skip]
 static CFF_EXPERT_CHARSET: [u16; 166] = [
     0, 1, 229, 230, 231, 232, 233, 234, 235, 236, 237, 238, 13, 14, 15, 99, 239, 240, 241, 242,
     243, 244, 245, 246, 247, 248, 27, 28, 249, 250, 251, 252, 253, 254, 255, 256, 257, 258, 259,
@@ -901,6 +913,7 @@ static CFF_EXPERT_CHARSET: [u16; 166] = [
 ];
 
 /// Predefined CFF ExpertSubset charset, as SIDs for gids 0...
+#[rustfmt::skip]
 static CFF_EXPERT_SUBSET_CHARSET: [u16; 87] = [
     0, 1, 231, 232, 235, 236, 237, 238, 13, 14, 15, 99, 239, 240, 241, 242, 243, 244, 245, 246,
     247, 248, 27, 28, 249, 250, 251, 253, 254, 255, 256, 257, 258, 259, 260, 261, 262, 263, 264,
@@ -923,14 +936,14 @@ mod tests {
         out.extend(be16(tables.len() as u16));
         out.extend([0u8; 6]);
         let dir = 12 + 16 * tables.len();
-        let mut body = Vec::new();
+        let mut body: Vec<u8> = Vec::new();
         for (tag, data) in tables {
             out.extend(tag.iter());
             out.extend([0u8; 4]);
             out.extend(((dir + body.len()) as u32).to_be_bytes());
             out.extend((data.len() as u32).to_be_bytes());
             body.extend(data);
-            while body.len() % 4 != 0 {
+            while !body.len().is_multiple_of(4) {
                 body.push(0);
             }
         }
@@ -942,7 +955,7 @@ mod tests {
         let mut out = vec![0, 0];
         out.extend(be16(subs.len() as u16));
         let start = 4 + 8 * subs.len();
-        let mut body = Vec::new();
+        let mut body: Vec<u8> = Vec::new();
         for (p, e, data) in subs {
             out.extend(be16(*p));
             out.extend(be16(*e));
@@ -1039,22 +1052,26 @@ mod tests {
     }
 
     fn font_fmt12() -> Vec<u8> {
-        let low = fmt4(&[(0x41, 0x41, 0x51 - 0x41 + 5 - 0x10, None), (0x5A, 0x5A, 50 - 0x5A, None)]);
+        let low = fmt4(&[
+            (0x41, 0x41, 0x51 - 0x41 + 5 - 0x10, None),
+            (0x5A, 0x5A, 50 - 0x5A, None),
+        ]);
         sfnt(&[(
             b"cmap",
             cmap(&[
                 (3, 1, low),
-                (3, 10, fmt12(&[(0x41, 0x43, 5), (0x4E00, 0x4E01, 10), (0x1F600, 0x1F600, 9)])),
+                (
+                    3,
+                    10,
+                    fmt12(&[(0x41, 0x43, 5), (0x4E00, 0x4E01, 10), (0x1F600, 0x1F600, 9)]),
+                ),
             ]),
         )])
     }
 
     fn font_symbolic() -> Vec<u8> {
         let sym = fmt4(&[(0xF020, 0xF07F, (3i32 - 0xF020) as i16, None)]);
-        sfnt(&[(
-            b"cmap",
-            cmap(&[(1, 0, fmt0(&[(0x41, 7)])), (3, 0, sym)]),
-        )])
+        sfnt(&[(b"cmap", cmap(&[(1, 0, fmt0(&[(0x41, 7)])), (3, 0, sym)]))])
     }
 
     fn post2(names: &[u16], strings: &[&str]) -> Vec<u8> {
@@ -1072,7 +1089,10 @@ mod tests {
     }
 
     fn font_post() -> Vec<u8> {
-        sfnt(&[(b"post", post2(&[0, 36, 258, 259, 3, 5000], &["foo", "bar.alt"]))])
+        sfnt(&[(
+            b"post",
+            post2(&[0, 36, 258, 259, 3, 5000], &["foo", "bar.alt"]),
+        )])
     }
 
     fn cff_index(items: &[&[u8]]) -> Vec<u8> {
@@ -1148,7 +1168,11 @@ mod tests {
         let cs = cff_index(&[&[14], &[14], &[14], &[14], &[14]]);
         let mut out = header;
         out.extend(names);
-        out.extend(cff_index(&[&top(charset_off as i32, enc_off as i32, cs_off as i32)]));
+        out.extend(cff_index(&[&top(
+            charset_off as i32,
+            enc_off as i32,
+            cs_off as i32,
+        )]));
         out.extend(strings);
         out.extend(gsubrs);
         out.extend(charset);
@@ -1373,7 +1397,10 @@ mod tests {
             let Ok(r) = d.get(b"FontFile2").and_then(|o| o.as_reference()) else {
                 continue;
             };
-            let s = doc.get_object(r).and_then(|o| o.as_stream()).expect("stream");
+            let s = doc
+                .get_object(r)
+                .and_then(|o| o.as_stream())
+                .expect("stream");
             fonts.push(s.decompressed_content().expect("inflate"));
         }
         assert!(!fonts.is_empty(), "no FontFile2 in the file");
