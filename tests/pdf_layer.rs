@@ -277,3 +277,28 @@ fn scanned_page_has_no_text_layer() {
         .iter()
         .any(|d| d.message.contains("no text layer")));
 }
+
+#[test]
+fn page_labels_from_the_number_tree() {
+    let doc = extract_file(&fixture("pagelabels.pdf")).expect("reads");
+    let labels: Vec<Option<&str>> = doc.pages.iter().map(|p| p.label.as_deref()).collect();
+    // the same as pdfminer's test for this file
+    assert_eq!(
+        labels,
+        vec![Some("iii"), Some("iv"), Some("1"), Some("2"), Some("1")]
+    );
+}
+
+#[test]
+fn outline_of_a_dutch_report() {
+    let Some(corpus) = corpus() else { return };
+    let f = corpus.join("learninglion/pbl_verhuismotieven/pbl_2023_verhuismotieven_en_ruimtelijke_verhuisbewegingen-4669.pdf");
+    let doc = extract_file(&f).expect("reads");
+    assert_eq!(doc.outline.len(), 19);
+    assert_eq!(doc.outline.iter().map(|o| o.level).max(), Some(2));
+    assert!(doc.outline.iter().all(|o| o
+        .page
+        .map(|p| p >= 1 && p as usize <= doc.pages.len())
+        .unwrap_or(false)));
+    assert!(doc.info.title.is_some() || doc.info.producer.is_some());
+}
