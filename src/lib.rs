@@ -6,4 +6,6 @@ pub mod cli;
 pub mod eval;
 pub mod isolate;
 pub mod pdf;
+pub mod profile;
 pub mod store;
+pub mod structure;

@@ -1,0 +1,307 @@
+//! Document-family profiles: what differs between families (caption grammar, source pattern,
+//! running heads, footnote style, letterhead fields) lives in TOML files in `parsers/`,
+//! embedded in the binary and overridable with `--parsers DIR`. Adding a family with similar
+//! patterns needs a profile, not code.
+
+use regex::Regex;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// The profiles shipped with figuren.
+pub const EMBEDDED: &[(&str, &str)] = &[
+    (
+        "staat-van-migratie.toml",
+        include_str!("../parsers/staat-van-migratie.toml"),
+    ),
+    (
+        "kamerbrief.toml",
+        include_str!("../parsers/kamerbrief.toml"),
+    ),
+    ("kamerstuk.toml", include_str!("../parsers/kamerstuk.toml")),
+    (
+        "pbl-cbs-report.toml",
+        include_str!("../parsers/pbl-cbs-report.toml"),
+    ),
+];
+
+#[derive(Debug, Deserialize, Clone, Default)]
+struct RawProfile {
+    name: String,
+    family: String,
+    #[serde(default)]
+    description: String,
+    #[serde(default)]
+    detect: RawDetect,
+    #[serde(default)]
+    metadata: BTreeMap<String, String>,
+    #[serde(default)]
+    caption: BTreeMap<String, String>,
+    #[serde(default)]
+    running: RawRunning,
+    #[serde(default)]
+    footnotes: BTreeMap<String, String>,
+    #[serde(default)]
+    sections: BTreeMap<String, String>,
+    #[serde(default)]
+    letterhead: RawLetterhead,
+}
+
+#[derive(Debug, Deserialize, Clone, Default)]
+struct RawDetect {
+    #[serde(default)]
+    patterns: Vec<String>,
+    #[serde(default)]
+    priority: i64,
+}
+
+#[derive(Debug, Deserialize, Clone)]
+struct RawRunning {
+    #[serde(default = "band")]
+    top: f64,
+    #[serde(default = "band")]
+    bottom: f64,
+    #[serde(default)]
+    page_number: Vec<String>,
+}
+
+fn band() -> f64 {
+    0.07
+}
+
+impl Default for RawRunning {
+    fn default() -> Self {
+        RawRunning {
+            top: band(),
+            bottom: band(),
+            page_number: Vec::new(),
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, Clone, Default)]
+struct RawLetterhead {
+    #[serde(default)]
+    datum: Vec<String>,
+    #[serde(default)]
+    kenmerk: Vec<String>,
+    #[serde(default)]
+    onderwerp: Vec<String>,
+    #[serde(default)]
+    bijlagen: Vec<String>,
+    #[serde(default)]
+    signatory: String,
+    #[serde(default)]
+    closing: String,
+    #[serde(default)]
+    ministry: String,
+}
+
+/// A compiled profile.
+#[derive(Debug, Clone)]
+pub struct Profile {
+    pub name: String,
+    pub family: String,
+    pub description: String,
+    pub detect: Vec<Regex>,
+    pub priority: i64,
+    pub edition: Option<Regex>,
+    pub vergaderjaar: Option<Regex>,
+    pub dossier: Option<Regex>,
+    pub ondernummer: Option<Regex>,
+    pub identifier: Option<Regex>,
+    pub caption_start: Regex,
+    pub source_open: Option<Regex>,
+    pub source_line: Option<Regex>,
+    pub note_line: Option<Regex>,
+    pub period: Option<Regex>,
+    pub source_note: Option<Regex>,
+    pub running_top: f64,
+    pub running_bottom: f64,
+    pub page_number: Vec<Regex>,
+    /// "document" or "figure"
+    pub footnote_scope: String,
+    pub section_numbered: Option<Regex>,
+    pub section_chapter: Option<Regex>,
+    pub letter_fields: Vec<(String, Vec<String>)>,
+    pub signatory: Option<Regex>,
+    pub closing: Option<Regex>,
+    pub ministry: Option<Regex>,
+}
+
+fn re(source: &str, what: &str, profile: &str) -> Result<Option<Regex>, String> {
+    if source.is_empty() || source == "^$" {
+        return Ok(None);
+    }
+    Regex::new(source)
+        .map(Some)
+        .map_err(|e| format!("profile {profile}: {what}: {e}"))
+}
+
+impl Profile {
+    pub fn parse(file: &str, text: &str) -> Result<Profile, String> {
+        let raw: RawProfile = toml::from_str(text).map_err(|e| format!("{file}: {e}"))?;
+        let n = raw.name.clone();
+        let get = |m: &BTreeMap<String, String>, k: &str| m.get(k).cloned().unwrap_or_default();
+        let caption_start = re(&get(&raw.caption, "start"), "caption.start", &n)?
+            .ok_or_else(|| format!("{file}: caption.start is required"))?;
+        let mut detect = Vec::new();
+        for p in &raw.detect.patterns {
+            if let Some(r) = re(p, "detect.patterns", &n)? {
+                detect.push(r);
+            }
+        }
+        let mut page_number = Vec::new();
+        for p in &raw.running.page_number {
+            if let Some(r) = re(p, "running.page_number", &n)? {
+                page_number.push(r);
+            }
+        }
+        let lh = &raw.letterhead;
+        Ok(Profile {
+            name: raw.name.clone(),
+            family: raw.family.clone(),
+            description: raw.description.clone(),
+            detect,
+            priority: raw.detect.priority,
+            edition: re(&get(&raw.metadata, "edition"), "metadata.edition", &n)?,
+            vergaderjaar: re(
+                &get(&raw.metadata, "vergaderjaar"),
+                "metadata.vergaderjaar",
+                &n,
+            )?,
+            dossier: re(&get(&raw.metadata, "dossier"), "metadata.dossier", &n)?,
+            ondernummer: re(
+                &get(&raw.metadata, "ondernummer"),
+                "metadata.ondernummer",
+                &n,
+            )?,
+            identifier: re(&get(&raw.metadata, "identifier"), "metadata.identifier", &n)?,
+            caption_start,
+            source_open: re(&get(&raw.caption, "source_open"), "caption.source_open", &n)?,
+            source_line: re(&get(&raw.caption, "source_line"), "caption.source_line", &n)?,
+            note_line: re(&get(&raw.caption, "note_line"), "caption.note_line", &n)?,
+            period: re(&get(&raw.caption, "period"), "caption.period", &n)?,
+            source_note: re(&get(&raw.caption, "source_note"), "caption.source_note", &n)?,
+            running_top: raw.running.top.clamp(0.0, 0.3),
+            running_bottom: raw.running.bottom.clamp(0.0, 0.3),
+            page_number,
+            footnote_scope: raw
+                .footnotes
+                .get("scope")
+                .cloned()
+                .unwrap_or_else(|| "document".into()),
+            section_numbered: re(&get(&raw.sections, "numbered"), "sections.numbered", &n)?,
+            section_chapter: re(&get(&raw.sections, "chapter"), "sections.chapter", &n)?,
+            letter_fields: vec![
+                ("datum".into(), lh.datum.clone()),
+                ("kenmerk".into(), lh.kenmerk.clone()),
+                ("onderwerp".into(), lh.onderwerp.clone()),
+                ("bijlagen".into(), lh.bijlagen.clone()),
+            ],
+            signatory: re(&lh.signatory, "letterhead.signatory", &n)?,
+            closing: re(&lh.closing, "letterhead.closing", &n)?,
+            ministry: re(&lh.ministry, "letterhead.ministry", &n)?,
+        })
+    }
+}
+
+/// All profiles: the embedded ones, replaced or extended by `*.toml` files in `dir`.
+pub fn load(dir: Option<&Path>) -> Result<Vec<Profile>, String> {
+    let mut texts: BTreeMap<String, (String, String)> = BTreeMap::new();
+    for (f, t) in EMBEDDED {
+        texts.insert(f.to_string(), (f.to_string(), t.to_string()));
+    }
+    if let Some(dir) = dir {
+        let rd = std::fs::read_dir(dir).map_err(|e| format!("--parsers {}: {e}", dir.display()))?;
+        for e in rd.flatten() {
+            let p = e.path();
+            if p.extension().map(|x| x == "toml").unwrap_or(false) {
+                let t = std::fs::read_to_string(&p).map_err(|e| format!("{}: {e}", p.display()))?;
+                let key = p
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                texts.insert(key, (p.display().to_string(), t));
+            }
+        }
+    }
+    texts.values().map(|(f, t)| Profile::parse(f, t)).collect()
+}
+
+/// The profile that fits a document best: most detection patterns matching the title and
+/// the first pages' text, ties broken by priority. None when nothing matches.
+pub fn detect<'a>(profiles: &'a [Profile], title: &str, first_pages: &str) -> Option<&'a Profile> {
+    profiles
+        .iter()
+        .map(|p| {
+            let hits = p
+                .detect
+                .iter()
+                .filter(|r| r.is_match(title) || r.is_match(first_pages))
+                .count();
+            (hits, p.priority, p)
+        })
+        .filter(|(hits, _, _)| *hits > 0)
+        .max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)))
+        .map(|(_, _, p)| p)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_profiles_compile() {
+        let ps = load(None).expect("profiles");
+        let names: Vec<&str> = ps.iter().map(|p| p.name.as_str()).collect();
+        for n in [
+            "staat-van-migratie",
+            "kamerbrief",
+            "kamerstuk",
+            "pbl-cbs-report",
+        ] {
+            assert!(names.contains(&n), "{names:?}");
+        }
+    }
+
+    #[test]
+    fn detection() {
+        let ps = load(None).expect("profiles");
+        let d = |t: &str, text: &str| detect(&ps, t, text).map(|p| p.name.clone());
+        assert_eq!(
+            d("De Staat van Migratie 2025", "").as_deref(),
+            Some("staat-van-migratie")
+        );
+        assert_eq!(
+            d(
+                "",
+                "Tweede Kamer der Staten-Generaal\nVergaderjaar 2020–2021\n32 545 Nr. 143"
+            )
+            .as_deref(),
+            Some("kamerstuk")
+        );
+        assert_eq!(
+            d(
+                "",
+                "Datum 18 oktober 2023\nBetreft Verzamelbrief luchtvaart\nGeachte voorzitter,"
+            )
+            .as_deref(),
+            Some("kamerbrief")
+        );
+        assert_eq!(
+            d("", "Tabel 3.1: Verhuismotieven\nBron: PBL").as_deref(),
+            Some("pbl-cbs-report")
+        );
+        assert_eq!(d("", "nothing here"), None);
+    }
+
+    #[test]
+    fn bad_profile_is_a_clear_error() {
+        let e = Profile::parse("x.toml", "name = 'x'\nfamily = 'y'\n[caption]\nstart = '('")
+            .expect_err("bad regex");
+        assert!(e.contains("caption.start"), "{e}");
+        let e = Profile::parse("x.toml", "name = 'x'\nfamily = 'y'\n").expect_err("missing start");
+        assert!(e.contains("caption.start is required"), "{e}");
+    }
+}

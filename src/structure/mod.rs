@@ -1,0 +1,889 @@
+//! Document structure from the positioned words: running heads and footers (and the printed
+//! page numbers they carry), the footnote zone, footnotes and their references, captions,
+//! numbered sections, citations, links tied to figures, letter and Kamerstuk metadata.
+//! Pure: same `Document` and profile, same `Structure`. Geometry and typography decide where
+//! things are (bands, sizes, superscripts, spacing); the profile's patterns decide what the
+//! text means.
+
+pub mod caption;
+pub mod citations;
+
+use crate::pdf::model::{BBox, Diagnostic, Document, Script, Severity, Word};
+use crate::profile::Profile;
+use serde::{Deserialize, Serialize};
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct DocMeta {
+    pub title: Option<String>,
+    pub edition: Option<i64>,
+    pub published_on: Option<String>,
+    pub kenmerk: Option<String>,
+    pub dossier: Option<String>,
+    pub ondernummer: Option<String>,
+    pub vergaderjaar: Option<String>,
+    pub subject: Option<String>,
+    pub signatory: Option<String>,
+    pub sender: Option<String>,
+    pub identifier: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Section {
+    pub number: Option<String>,
+    pub title: String,
+    pub page: u32,
+    pub level: u32,
+    /// Index into `Structure::sections`.
+    pub parent: Option<usize>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    pub label: String,
+    pub number: String,
+    pub title: String,
+    pub period: Option<String>,
+    pub source: Option<String>,
+    pub source_orgs: Vec<String>,
+    pub note: Option<String>,
+    pub page: u32,
+    pub page_label: Option<String>,
+    pub bbox: BBox,
+    pub kind: String,
+    /// The caption as printed, markers excluded.
+    pub caption_text: String,
+    /// Footnote numbers of the markers in the caption.
+    pub footnotes: Vec<u32>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Footnote {
+    /// `document`, or the figure's label for notes that belong to one table.
+    pub scope: String,
+    pub number: u32,
+    pub text: String,
+    pub page: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FootnoteRef {
+    pub scope: String,
+    pub number: u32,
+    pub page: u32,
+    /// body / caption / header / cell
+    pub kind: String,
+    /// Index into `Structure::figures`.
+    pub figure: Option<usize>,
+    pub row_index: Option<u32>,
+    pub col_index: Option<u32>,
+    pub context: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CitationRow {
+    pub footnote_number: Option<u32>,
+    pub page: u32,
+    pub kind: String,
+    pub raw: String,
+    pub identifier: String,
+    pub url: Option<String>,
+    pub chamber: Option<String>,
+    pub session_year: Option<String>,
+    pub dossier: Option<String>,
+    pub number: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct Structure {
+    pub profile: Option<String>,
+    pub family: Option<String>,
+    pub meta: DocMeta,
+    /// Printed page number per page (from running heads/footers), where one is printed.
+    pub printed_page: Vec<Option<String>>,
+    pub sections: Vec<Section>,
+    pub figures: Vec<Figure>,
+    pub footnotes: Vec<Footnote>,
+    pub refs: Vec<FootnoteRef>,
+    pub citations: Vec<CitationRow>,
+    /// (page, index of the link on its page, index into `figures`)
+    pub link_figures: Vec<(u32, usize, usize)>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Zone {
+    Body,
+    Running,
+    Footnote,
+}
+
+/// A text line of a page: its words (indices into `Page::words`) and geometry.
+#[derive(Debug, Clone)]
+struct Line {
+    words: Vec<usize>,
+    bbox: BBox,
+    size: f64,
+    baseline: f64,
+    zone: Zone,
+}
+
+fn lines_of(words: &[Word]) -> Vec<Line> {
+    let mut by_line: BTreeMap<u32, Vec<usize>> = BTreeMap::new();
+    for (i, w) in words.iter().enumerate() {
+        if w.dir == 0 {
+            by_line.entry(w.line).or_default().push(i);
+        }
+    }
+    let mut out = Vec::new();
+    for (_, mut idx) in by_line {
+        idx.sort_by(|&a, &b| words[a].bbox.x0.total_cmp(&words[b].bbox.x0));
+        let mut bbox = words[idx[0]].bbox;
+        for &i in &idx {
+            bbox = bbox.union(&words[i].bbox);
+        }
+        let mut sizes: Vec<f64> = idx
+            .iter()
+            .filter(|&&i| words[i].script == Script::Normal)
+            .map(|&i| words[i].size)
+            .collect();
+        if sizes.is_empty() {
+            sizes = idx.iter().map(|&i| words[i].size).collect();
+        }
+        sizes.sort_by(|a, b| a.total_cmp(b));
+        let size = sizes[sizes.len() / 2];
+        let baseline = idx
+            .iter()
+            .find(|&&i| words[i].script == Script::Normal)
+            .map(|&i| words[i].baseline)
+            .unwrap_or(words[idx[0]].baseline);
+        out.push(Line {
+            words: idx,
+            bbox,
+            size,
+            baseline,
+            zone: Zone::Body,
+        });
+    }
+    out
+}
+
+/// Text of words with spaces where the page shows space (a gap of more than 0.12 em), leaving
+/// out superscripts when `skip_super` (their gap is carried over to the next word).
+fn join(words: &[Word], idx: &[usize], skip_super: bool) -> String {
+    let mut s = String::new();
+    let mut pending_space = false;
+    let mut prev: Option<&Word> = None;
+    for &i in idx {
+        let w = &words[i];
+        let gap = prev
+            .map(|p| w.bbox.x0 - p.bbox.x1 > 0.12 * w.size.max(p.size) || w.line != p.line)
+            .unwrap_or(false);
+        prev = Some(w);
+        if skip_super && w.script == Script::Superscript {
+            pending_space |= gap;
+            continue;
+        }
+        if !s.is_empty() && (gap || pending_space) {
+            s.push(' ');
+        }
+        pending_space = false;
+        s.push_str(&w.text);
+    }
+    s
+}
+
+fn is_number(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    s.parse().ok()
+}
+
+const MONTHS: [&str; 12] = [
+    "januari",
+    "februari",
+    "maart",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "augustus",
+    "september",
+    "oktober",
+    "november",
+    "december",
+];
+
+/// `18 oktober 2023` -> `2023-10-18`.
+pub fn dutch_date(text: &str) -> Option<String> {
+    let re = regex::Regex::new(r"(?i)\b(\d{1,2})\s+(januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|december)\s+((?:19|20)\d{2})\b").ok()?;
+    let c = re.captures(text)?;
+    let d: u32 = c.get(1)?.as_str().parse().ok()?;
+    let m = MONTHS
+        .iter()
+        .position(|m| m.eq_ignore_ascii_case(c.get(2).map(|x| x.as_str()).unwrap_or("")))?
+        + 1;
+    let y = c.get(3)?.as_str();
+    if !(1..=31).contains(&d) {
+        return None;
+    }
+    Some(format!("{y}-{m:02}-{d:02}"))
+}
+
+/// Median font size of normal text, weighted by characters: the body size.
+fn body_size(doc: &Document) -> f64 {
+    let mut hist: HashMap<i64, usize> = HashMap::new();
+    for p in &doc.pages {
+        for w in &p.words {
+            if w.script == Script::Normal && w.dir == 0 {
+                *hist.entry((w.size * 10.0).round() as i64).or_default() += w.text.chars().count();
+            }
+        }
+    }
+    hist.into_iter()
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+        .map(|(s, _)| s as f64 / 10.0)
+        .unwrap_or(10.0)
+}
+
+fn digits_masked(s: &str) -> String {
+    s.chars()
+        .map(|c| if c.is_ascii_digit() { '#' } else { c })
+        .collect()
+}
+
+/// Recovers the structure of a document with a profile.
+pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
+    let mut st = Structure {
+        profile: Some(profile.name.clone()),
+        family: Some(profile.family.clone()),
+        ..Default::default()
+    };
+    let body = body_size(doc);
+    let mut pages: Vec<Vec<Line>> = doc.pages.iter().map(|p| lines_of(&p.words)).collect();
+
+    // 1. running heads and footers: lines in the top/bottom bands that repeat (digits aside)
+    let mut band_count: HashMap<String, usize> = HashMap::new();
+    for (pi, p) in doc.pages.iter().enumerate() {
+        let mut seen = HashSet::new();
+        for l in &pages[pi] {
+            if l.bbox.y1 <= profile.running_top * p.height
+                || l.bbox.y0 >= (1.0 - profile.running_bottom) * p.height
+            {
+                let key = digits_masked(&join(&p.words, &l.words, false));
+                if seen.insert(key.clone()) {
+                    *band_count.entry(key).or_default() += 1;
+                }
+            }
+        }
+    }
+    let repeat_min = if doc.pages.len() >= 3 {
+        2.max(doc.pages.len() / 4)
+    } else {
+        2
+    };
+    st.printed_page = vec![None; doc.pages.len()];
+    for (pi, p) in doc.pages.iter().enumerate() {
+        for l in pages[pi].iter_mut() {
+            let in_band = l.bbox.y1 <= profile.running_top * p.height
+                || l.bbox.y0 >= (1.0 - profile.running_bottom) * p.height;
+            if !in_band {
+                continue;
+            }
+            let text = join(&p.words, &l.words, false);
+            let repeated =
+                band_count.get(&digits_masked(&text)).copied().unwrap_or(0) >= repeat_min;
+            let number = profile.page_number.iter().find_map(|r| {
+                r.captures(text.trim())
+                    .and_then(|c| c.name("n").map(|n| n.as_str().to_string()))
+            });
+            if repeated || (number.is_some() && doc.pages.len() > 1) {
+                l.zone = Zone::Running;
+                if st.printed_page[pi].is_none() {
+                    st.printed_page[pi] = number;
+                }
+            }
+        }
+    }
+
+    // 2. footnote zone: from the bottom, smaller-than-body lines; it starts at the topmost of
+    //    them that begins with a raised number
+    for (pi, p) in doc.pages.iter().enumerate() {
+        let lines = &mut pages[pi];
+        let mut order: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i].zone == Zone::Body)
+            .collect();
+        order.sort_by(|&a, &b| lines[b].bbox.y0.total_cmp(&lines[a].bbox.y0));
+        let mut zone_top: Option<usize> = None;
+        for &i in &order {
+            let l = &lines[i];
+            if l.size >= 0.95 * body || l.bbox.y0 < 0.4 * p.height {
+                break;
+            }
+            let first = &p.words[l.words[0]];
+            if first.script == Script::Superscript && is_number(&first.text).is_some() {
+                zone_top = Some(i);
+            }
+        }
+        if let Some(t) = zone_top {
+            let top = lines[t].bbox.y0 - 0.1;
+            for l in lines.iter_mut() {
+                if l.zone == Zone::Body && l.bbox.y0 >= top && l.size < 0.95 * body {
+                    l.zone = Zone::Footnote;
+                }
+            }
+        }
+    }
+
+    // 3. footnotes
+    let vocabulary: HashSet<String> = doc
+        .pages
+        .iter()
+        .flat_map(|p| p.words.iter().map(|w| w.text.to_lowercase()))
+        .collect();
+    for (pi, p) in doc.pages.iter().enumerate() {
+        let mut zone: Vec<&Line> = pages[pi]
+            .iter()
+            .filter(|l| l.zone == Zone::Footnote)
+            .collect();
+        zone.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+        let mut current: Option<(u32, Vec<String>)> = None;
+        let flush = |cur: &mut Option<(u32, Vec<String>)>, st: &mut Structure| {
+            if let Some((n, lines)) = cur.take() {
+                st.footnotes.push(Footnote {
+                    scope: "document".into(),
+                    number: n,
+                    text: join_lines(&lines, &vocabulary),
+                    page: p.number,
+                });
+            }
+        };
+        for l in zone {
+            let first = &p.words[l.words[0]];
+            let start = (first.script == Script::Superscript)
+                .then(|| is_number(&first.text))
+                .flatten();
+            let rest: Vec<usize> = if start.is_some() {
+                l.words[1..].to_vec()
+            } else {
+                l.words.clone()
+            };
+            let text = join(&p.words, &rest, false);
+            match start {
+                Some(n) => {
+                    flush(&mut current, &mut st);
+                    current = Some((n, vec![text]));
+                }
+                None => {
+                    if let Some((_, v)) = current.as_mut() {
+                        v.push(text);
+                    }
+                }
+            }
+        }
+        flush(&mut current, &mut st);
+    }
+
+    // 4. captions, with their continuation lines
+    let mut caption_lines: HashSet<(usize, usize)> = HashSet::new();
+    let mut figure_regions: Vec<(usize, f64, f64)> = Vec::new(); // page index, y0, y1
+    for (pi, p) in doc.pages.iter().enumerate() {
+        let lines = &pages[pi];
+        let mut body_idx: Vec<usize> = (0..lines.len())
+            .filter(|&i| lines[i].zone == Zone::Body)
+            .collect();
+        body_idx.sort_by(|&a, &b| {
+            lines[a]
+                .baseline
+                .total_cmp(&lines[b].baseline)
+                .then(lines[a].bbox.x0.total_cmp(&lines[b].bbox.x0))
+        });
+        let mut k = 0;
+        while k < body_idx.len() {
+            let li = body_idx[k];
+            let l = &lines[li];
+            let text = join(&p.words, &l.words, true);
+            if profile.caption_start.is_match(text.trim()) {
+                let mut members = vec![li];
+                let mut last = li;
+                let mut j = k + 1;
+                while j < body_idx.len() {
+                    let n = &lines[body_idx[j]];
+                    let prev = &lines[last];
+                    let ntext = join(&p.words, &n.words, true);
+                    let tight = n.baseline - prev.baseline <= 1.6 * prev.size.max(n.size)
+                        && n.baseline > prev.baseline;
+                    let same = (n.size - l.size).abs() <= 0.06 * l.size
+                        && (n.bbox.x0 - l.bbox.x0).abs() <= 2.0 * l.size;
+                    if !(tight && same) || profile.caption_start.is_match(ntext.trim()) {
+                        break;
+                    }
+                    members.push(body_idx[j]);
+                    last = body_idx[j];
+                    j += 1;
+                }
+                let all: Vec<usize> = members
+                    .iter()
+                    .flat_map(|&m| lines[m].words.iter().copied())
+                    .collect();
+                let per_line: Vec<String> = members
+                    .iter()
+                    .map(|&m| join(&p.words, &lines[m].words, true))
+                    .collect();
+                let caption_text = join_lines(&per_line, &vocabulary);
+                let markers: Vec<u32> = all
+                    .iter()
+                    .filter(|&&i| p.words[i].script == Script::Superscript)
+                    .filter_map(|&i| is_number(&p.words[i].text))
+                    .collect();
+                if let Some(parts) = caption::parse(profile, &caption_text) {
+                    let mut bbox = lines[members[0]].bbox;
+                    for &m in &members {
+                        bbox = bbox.union(&lines[m].bbox);
+                        caption_lines.insert((pi, m));
+                    }
+                    st.figures.push(Figure {
+                        label: parts.label,
+                        number: parts.number,
+                        title: parts.title,
+                        period: parts.period,
+                        source: parts.source,
+                        source_orgs: parts.source_orgs,
+                        note: parts.note,
+                        page: p.number,
+                        page_label: None,
+                        bbox,
+                        kind: "unknown".into(),
+                        caption_text,
+                        footnotes: markers,
+                    });
+                    figure_regions.push((pi, bbox.y0, bbox.y1));
+                }
+                k = j;
+                continue;
+            }
+            k += 1;
+        }
+    }
+    // figure regions: from the caption to the next caption, heading-sized or full-width
+    // body line, or the footnote zone
+    let text_width: f64 = {
+        let mut widths: Vec<f64> = pages
+            .iter()
+            .flatten()
+            .filter(|l| l.zone == Zone::Body && (l.size - body).abs() < 0.05 * body)
+            .map(|l| l.bbox.width())
+            .collect();
+        widths.sort_by(|a, b| a.total_cmp(b));
+        widths.get(widths.len() * 9 / 10).copied().unwrap_or(400.0)
+    };
+    for (fi, f) in st.figures.iter_mut().enumerate() {
+        let (pi, _, cap_bottom) = figure_regions[fi];
+        let p = &doc.pages[pi];
+        let mut below: Vec<&Line> = pages[pi]
+            .iter()
+            .filter(|l| l.bbox.y0 >= cap_bottom - 0.5)
+            .collect();
+        below.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
+        let mut end = p.height;
+        let mut bbox = f.bbox;
+        for (k, l) in below.iter().enumerate() {
+            let text = join(&p.words, &l.words, true);
+            let is_caption = k > 0
+                && profile.caption_start.is_match(text.trim())
+                && l.bbox.y0 > cap_bottom + 1.0;
+            let full_body =
+                (l.size - body).abs() <= 0.05 * body && l.bbox.width() >= 0.8 * text_width;
+            if l.zone != Zone::Body || is_caption || full_body {
+                end = l.bbox.y0;
+                break;
+            }
+            bbox = bbox.union(&l.bbox);
+        }
+        // rules and links below the caption count too
+        for r in &p.rules {
+            if r.bbox.y0 >= f.bbox.y0 && r.bbox.y1 <= end {
+                bbox = bbox.union(&r.bbox);
+            }
+        }
+        for (li, link) in p.links.iter().enumerate() {
+            let cy = (link.bbox.y0 + link.bbox.y1) / 2.0;
+            if cy >= f.bbox.y0 && cy <= end {
+                st.link_figures.push((p.number, li, fi));
+                bbox = bbox.union(&link.bbox);
+            }
+        }
+        f.bbox = bbox;
+        f.page_label = p.label.clone().or_else(|| st.printed_page[pi].clone());
+        figure_regions[fi].2 = bbox.y1;
+    }
+
+    // 5. footnote references: raised numbers outside the running lines and the note zone
+    let note_numbers: HashSet<u32> = st.footnotes.iter().map(|f| f.number).collect();
+    for (pi, p) in doc.pages.iter().enumerate() {
+        for (li, l) in pages[pi].iter().enumerate() {
+            if l.zone != Zone::Body {
+                continue;
+            }
+            for (k, &wi) in l.words.iter().enumerate() {
+                let w = &p.words[wi];
+                if w.script != Script::Superscript {
+                    continue;
+                }
+                let Some(n) = is_number(&w.text) else {
+                    continue;
+                };
+                let figure = figure_regions.iter().position(|&(fp, y0, y1)| {
+                    fp == pi && w.bbox.y0 >= y0 - 0.5 && w.bbox.y1 <= y1 + 0.5
+                });
+                let kind = if caption_lines.contains(&(pi, li)) {
+                    "caption"
+                } else if figure.is_some() {
+                    let numeric = l.words.iter().any(|&x| {
+                        p.words[x].script == Script::Normal
+                            && p.words[x].text.chars().any(|c| c.is_ascii_digit())
+                    });
+                    if numeric {
+                        "cell"
+                    } else {
+                        "header"
+                    }
+                } else {
+                    "body"
+                };
+                let from = k.saturating_sub(6);
+                let to = (k + 6).min(l.words.len());
+                let context = join(&p.words, &l.words[from..to], false);
+                st.refs.push(FootnoteRef {
+                    scope: "document".into(),
+                    number: n,
+                    page: p.number,
+                    kind: kind.into(),
+                    figure: if kind == "body" { None } else { figure },
+                    row_index: None,
+                    col_index: None,
+                    context,
+                });
+            }
+        }
+    }
+    let unmatched: Vec<u32> = st
+        .refs
+        .iter()
+        .filter(|r| !note_numbers.contains(&r.number))
+        .map(|r| r.number)
+        .collect();
+    if !unmatched.is_empty() && !st.footnotes.is_empty() {
+        st.diagnostics.push(Diagnostic {
+            page: None,
+            stage: "structure".into(),
+            severity: Severity::Warning,
+            message: format!(
+                "{} raised number(s) have no footnote text found: {:?}",
+                unmatched.len(),
+                &unmatched[..unmatched.len().min(20)]
+            ),
+        });
+    }
+
+    // 6. sections: numbered headings larger or bolder than the body
+    for (pi, p) in doc.pages.iter().enumerate() {
+        for (li, l) in pages[pi].iter().enumerate() {
+            if l.zone != Zone::Body || caption_lines.contains(&(pi, li)) || l.words.len() > 16 {
+                continue;
+            }
+            let text = join(&p.words, &l.words, true);
+            let bold = p.words[l.words[0]].font.to_lowercase().contains("bold");
+            let larger = l.size >= 1.05 * body;
+            if !(larger || bold) {
+                continue;
+            }
+            let numbered = profile
+                .section_numbered
+                .as_ref()
+                .and_then(|r| r.captures(text.trim()));
+            let chapter = if l.size >= 1.3 * body {
+                profile
+                    .section_chapter
+                    .as_ref()
+                    .and_then(|r| r.captures(text.trim()))
+            } else {
+                None
+            };
+            let Some(c) = numbered.or(chapter) else {
+                continue;
+            };
+            let number = c.name("number").map(|m| m.as_str().to_string());
+            let title = c
+                .name("title")
+                .map(|m| m.as_str().trim().to_string())
+                .unwrap_or_default();
+            let level = number
+                .as_deref()
+                .map(|n| n.split('.').filter(|s| !s.is_empty()).count() as u32)
+                .unwrap_or(1);
+            let parent = number.as_deref().and_then(|n| {
+                let parts: Vec<&str> = n.split('.').filter(|s| !s.is_empty()).collect();
+                (1..parts.len()).rev().find_map(|k| {
+                    let prefix = parts[..k].join(".");
+                    st.sections
+                        .iter()
+                        .rposition(|s| s.number.as_deref() == Some(prefix.as_str()))
+                })
+            });
+            st.sections.push(Section {
+                number,
+                title,
+                page: p.number,
+                level,
+                parent,
+            });
+        }
+    }
+
+    // 7. citations in footnotes and body text
+    for f in &st.footnotes {
+        for c in citations::find_citations(&f.text) {
+            st.citations.push(citation_row(Some(f.number), f.page, c));
+        }
+    }
+    for (pi, p) in doc.pages.iter().enumerate() {
+        let text: Vec<String> = pages[pi]
+            .iter()
+            .filter(|l| l.zone == Zone::Body)
+            .map(|l| join(&p.words, &l.words, true))
+            .collect();
+        for c in citations::find_citations(&join_lines(&text, &vocabulary)) {
+            st.citations.push(citation_row(None, p.number, c));
+        }
+    }
+
+    // 8. metadata
+    st.meta = metadata(doc, profile, &pages);
+    st
+}
+
+fn citation_row(footnote: Option<u32>, page: u32, c: citations::Citation) -> CitationRow {
+    CitationRow {
+        footnote_number: footnote,
+        page,
+        kind: format!("{:?}", c.kind).to_lowercase(),
+        raw: c.raw,
+        identifier: c.identifier,
+        url: c.url,
+        chamber: c.chamber,
+        session_year: c.session_year,
+        dossier: c.dossier,
+        number: c.number,
+    }
+}
+
+/// Lines of one paragraph or note joined: a line-end hyphen is dropped only when the joined
+/// word occurs elsewhere in the document (`asiel-` + `zoekers` -> `asielzoekers`); otherwise
+/// it is a real hyphen and stays (`EU-` + `landen`).
+fn join_lines(lines: &[String], vocabulary: &HashSet<String>) -> String {
+    let mut out = String::new();
+    for l in lines {
+        let l = l.trim();
+        if l.is_empty() {
+            continue;
+        }
+        if out.ends_with('-') && !out.ends_with(" -") {
+            let head: String = out
+                .rsplit(' ')
+                .next()
+                .unwrap_or("")
+                .trim_end_matches('-')
+                .to_string();
+            let tail: String = l.split(' ').next().unwrap_or("").to_string();
+            let clean = |s: &str| {
+                s.trim_matches(|c: char| !c.is_alphanumeric())
+                    .to_lowercase()
+            };
+            let joined = format!("{}{}", clean(&head), clean(&tail));
+            let starts_lower = tail
+                .chars()
+                .next()
+                .map(|c| c.is_lowercase())
+                .unwrap_or(false);
+            if starts_lower && vocabulary.contains(&joined) {
+                out.pop();
+            }
+            out.push_str(l);
+        } else {
+            if !out.is_empty() {
+                out.push(' ');
+            }
+            out.push_str(l);
+        }
+    }
+    out
+}
+
+fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
+    let mut m = DocMeta {
+        title: doc.info.title.clone(),
+        ..Default::default()
+    };
+    let first_text: String = doc
+        .pages
+        .iter()
+        .take(3)
+        .enumerate()
+        .map(|(pi, p)| {
+            pages[pi]
+                .iter()
+                .map(|l| join(&p.words, &l.words, true))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    if let Some(r) = &profile.edition {
+        let from = m
+            .title
+            .as_deref()
+            .and_then(|t| r.captures(t))
+            .or_else(|| r.captures(&first_text));
+        m.edition = from
+            .and_then(|c| c.name("year"))
+            .and_then(|y| y.as_str().parse().ok());
+    }
+    let grab = |r: &Option<regex::Regex>, name: &str| {
+        r.as_ref()
+            .and_then(|r| r.captures(&first_text))
+            .and_then(|c| c.name(name).map(|x| x.as_str().trim().to_string()))
+    };
+    m.vergaderjaar =
+        grab(&profile.vergaderjaar, "v").map(|v| v.replace(['–', '/'], "-").replace(' ', ""));
+    m.dossier = grab(&profile.dossier, "d").map(|d| d.replace(' ', ""));
+    m.ondernummer = grab(&profile.ondernummer, "n");
+    m.identifier = grab(&profile.identifier, "id");
+    // letterhead fields: label then value, on the same line or the line below
+    if let Some(p) = doc.pages.first() {
+        let lines = &pages[0];
+        for (field, labels) in &profile.letter_fields {
+            if labels.is_empty() {
+                continue;
+            }
+            let mut value: Option<String> = None;
+            for (li, l) in lines.iter().enumerate() {
+                let text = join(&p.words, &l.words, true);
+                let t = text.trim();
+                let Some(label) = labels
+                    .iter()
+                    .find(|lab| t == lab.as_str() || t.starts_with(&format!("{lab} ")))
+                else {
+                    continue;
+                };
+                let rest = t[label.len()..].trim();
+                if !rest.is_empty() {
+                    value = Some(rest.to_string());
+                } else {
+                    // the line below in the same column
+                    let below = lines
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, n)| {
+                            *k != li
+                                && n.baseline > l.baseline
+                                && n.baseline - l.baseline < 2.5 * l.size.max(n.size)
+                                && (n.bbox.x0 - l.bbox.x0).abs() < 3.0
+                        })
+                        .min_by(|a, b| a.1.baseline.total_cmp(&b.1.baseline));
+                    if let Some((_, n)) = below {
+                        let v = join(&p.words, &n.words, true);
+                        if !labels.iter().any(|lab| v.trim().starts_with(lab.as_str())) {
+                            value = Some(v.trim().to_string());
+                        }
+                    }
+                }
+                if value.is_some() {
+                    break;
+                }
+            }
+            match field.as_str() {
+                "datum" => m.published_on = value.as_deref().and_then(dutch_date),
+                "kenmerk" => m.kenmerk = value,
+                "onderwerp" => m.subject = value,
+                _ => {}
+            }
+        }
+        if let Some(r) = &profile.ministry {
+            m.sender = lines
+                .iter()
+                .map(|l| join(&p.words, &l.words, true))
+                .find_map(|t| {
+                    r.captures(t.trim())
+                        .and_then(|c| c.get(1))
+                        .map(|x| x.as_str().to_string())
+                });
+        }
+    }
+    if m.published_on.is_none() && profile.family != "report" {
+        m.published_on = dutch_date(&first_text);
+    }
+    // signatory: the office line and the name after it, at the end of the letter
+    if let Some(r) = &profile.signatory {
+        'outer: for (pi, p) in doc.pages.iter().enumerate().rev() {
+            let texts: Vec<String> = pages[pi]
+                .iter()
+                .filter(|l| l.zone == Zone::Body)
+                .map(|l| join(&p.words, &l.words, true))
+                .collect();
+            for (k, t) in texts.iter().enumerate().rev() {
+                if r.is_match(t.trim()) {
+                    let mut s = t.trim().to_string();
+                    if let Some(next) = texts
+                        .get(k + 1)
+                        .map(|n| n.trim())
+                        .filter(|n| !n.is_empty() && n.split_whitespace().count() <= 6)
+                    {
+                        s = format!("{s} {next}");
+                    }
+                    m.signatory = Some(s);
+                    break 'outer;
+                }
+            }
+        }
+    }
+    m
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates() {
+        assert_eq!(
+            dutch_date("Den Haag, 18 oktober 2023").as_deref(),
+            Some("2023-10-18")
+        );
+        assert_eq!(dutch_date("3 juni 2024").as_deref(), Some("2024-06-03"));
+        assert_eq!(dutch_date("32 juni 2024"), None);
+        assert_eq!(dutch_date("juni 2024"), None);
+    }
+
+    #[test]
+    fn hyphens_at_line_ends() {
+        let vocab: HashSet<String> = ["asielzoekers".to_string()].into_iter().collect();
+        assert_eq!(
+            join_lines(&["de asiel-".into(), "zoekers en".into()], &vocab),
+            "de asielzoekers en"
+        );
+        assert_eq!(
+            join_lines(&["in de EU-".into(), "landen".into()], &vocab),
+            "in de EU-landen"
+        );
+        assert_eq!(
+            join_lines(&["gezinshereniging en -".into(), "vorming".into()], &vocab),
+            "gezinshereniging en - vorming"
+        );
+        assert_eq!(
+            join_lines(&["een".into(), "twee".into()], &vocab),
+            "een twee"
+        );
+    }
+}
