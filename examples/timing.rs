@@ -30,6 +30,6 @@ fn main() {
         file_path: "x".into(),
         file_size: 1,
     };
-    st.put_document(&meta, &d, "now").expect("put");
+    st.put_document(&meta, &d, None, "now").expect("put");
     println!("sqlite (memory) {:?}", t.elapsed());
 }

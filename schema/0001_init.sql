@@ -12,7 +12,7 @@ CREATE TABLE documents (
     file_size      INTEGER NOT NULL,
     title          TEXT,
     author         TEXT,
-    subject        TEXT,
+    info_subject   TEXT,
     keywords       TEXT,
     creator        TEXT,
     producer       TEXT,

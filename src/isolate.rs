@@ -5,6 +5,7 @@
 
 use crate::pdf::model::Document;
 use crate::pdf::PdfError;
+use crate::structure::Structure;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -26,9 +27,20 @@ impl Default for WorkerLimits {
     }
 }
 
+/// What the worker should read besides the PDF layer.
+#[derive(Debug, Clone, Default)]
+pub struct StructureOptions {
+    /// Run the structure stage at all.
+    pub enabled: bool,
+    /// `--parsers DIR`: profiles that replace or extend the embedded ones.
+    pub parsers: Option<std::path::PathBuf>,
+    /// `--profile NAME`: force a profile instead of detecting one.
+    pub profile: Option<String>,
+}
+
 #[derive(Debug, Serialize, Deserialize)]
 enum Reply {
-    Ok(Box<Document>),
+    Ok(Box<Document>, Option<Box<Structure>>),
     Err(PdfError),
     Panic(String),
 }
@@ -60,12 +72,26 @@ impl std::fmt::Display for ReadError {
 }
 
 /// Runs the worker for `file` and returns what it read.
-pub fn read_isolated(file: &Path, limits: WorkerLimits) -> Result<Document, ReadError> {
+pub fn read_isolated(
+    file: &Path,
+    limits: WorkerLimits,
+    opts: &StructureOptions,
+) -> Result<(Document, Option<Structure>), ReadError> {
     let exe = std::env::current_exe().map_err(|e| ReadError::Worker(e.to_string()))?;
-    let mut child = Command::new(exe)
-        .arg("__worker")
+    let mut cmd = Command::new(exe);
+    cmd.arg("__worker")
         .arg("--memory-mb")
-        .arg(limits.memory_mb.to_string())
+        .arg(limits.memory_mb.to_string());
+    if opts.enabled {
+        cmd.arg("--structure");
+    }
+    if let Some(d) = &opts.parsers {
+        cmd.arg("--parsers").arg(d);
+    }
+    if let Some(p) = &opts.profile {
+        cmd.arg("--profile").arg(p);
+    }
+    let mut child = cmd
         .arg(file)
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
@@ -113,7 +139,7 @@ pub fn read_isolated(file: &Path, limits: WorkerLimits) -> Result<Document, Read
         return Err(ReadError::Crashed(describe_exit(&status, &err)));
     }
     match bincode::deserialize::<Reply>(&out) {
-        Ok(Reply::Ok(doc)) => Ok(*doc),
+        Ok(Reply::Ok(doc, st)) => Ok((*doc, st.map(|s| *s))),
         Ok(Reply::Err(e)) => Err(ReadError::Pdf(e)),
         Ok(Reply::Panic(msg)) => Err(ReadError::Crashed(format!("internal error: {msg}"))),
         Err(e) => Err(ReadError::Crashed(format!(
@@ -157,6 +183,44 @@ fn describe_exit(status: &std::process::ExitStatus, stderr: &[u8]) -> String {
             format!(": {last}")
         }
     )
+}
+
+/// The structure with the forced or detected profile; None (with the reason in the
+/// structure's diagnostics) when no profile fits.
+fn structure_of(doc: &Document, opts: &StructureOptions) -> Option<Structure> {
+    let profiles = match crate::profile::load(opts.parsers.as_deref()) {
+        Ok(p) => p,
+        Err(e) => {
+            let mut st = Structure::default();
+            st.diagnostics.push(crate::pdf::model::Diagnostic {
+                page: None,
+                stage: "structure".into(),
+                severity: crate::pdf::model::Severity::Error,
+                message: e,
+            });
+            return Some(st);
+        }
+    };
+    let profile = match &opts.profile {
+        Some(name) => profiles.iter().find(|p| &p.name == name),
+        None => {
+            let first = crate::structure::first_pages_text(doc, 3);
+            crate::profile::detect(&profiles, doc.info.title.as_deref().unwrap_or(""), &first)
+        }
+    };
+    match profile {
+        Some(p) => Some(crate::structure::analyse(doc, p)),
+        None => {
+            let mut st = Structure::default();
+            st.diagnostics.push(crate::pdf::model::Diagnostic {
+                page: None,
+                stage: "structure".into(),
+                severity: crate::pdf::model::Severity::Info,
+                message: "no document-family profile matches this file; captions and footnotes were not read (force one with --profile)".into(),
+            });
+            Some(st)
+        }
+    }
 }
 
 /// Test hook (debug builds only): `FIGUREN_WORKER_FAULT=abort|overflow|hang|alloc|panic`
@@ -210,15 +274,22 @@ fn limit_memory(mb: u64) {
 
 /// The worker side: read one file, write the reply to stdout (bincode: a 49-page report is
 /// 6 MB and 30 ms as JSON, 1.5 MB and 3 ms in bincode).
-pub fn worker_main(file: &Path, memory_mb: u64) -> ExitCode {
+pub fn worker_main(file: &Path, memory_mb: u64, opts: &StructureOptions) -> ExitCode {
     limit_memory(memory_mb);
     // Panics become a reply, not a dump on stderr.
     std::panic::set_hook(Box::new(|_| {}));
     let reply = match std::panic::catch_unwind(|| {
         inject_fault();
-        crate::pdf::extract_file(file)
+        crate::pdf::extract_file(file).map(|doc| {
+            let st = if opts.enabled {
+                structure_of(&doc, opts)
+            } else {
+                None
+            };
+            (doc, st)
+        })
     }) {
-        Ok(Ok(doc)) => Reply::Ok(Box::new(doc)),
+        Ok(Ok((doc, st))) => Reply::Ok(Box::new(doc), st.map(Box::new)),
         Ok(Err(e)) => Reply::Err(e),
         Err(p) => {
             let msg = p

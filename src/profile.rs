@@ -110,6 +110,8 @@ pub struct Profile {
     pub dossier: Option<Regex>,
     pub ondernummer: Option<Regex>,
     pub identifier: Option<Regex>,
+    /// Subject of a Kamerstuk: the dossier title next to its number.
+    pub subject: Option<Regex>,
     pub caption_start: Regex,
     pub source_open: Option<Regex>,
     pub source_line: Option<Regex>,
@@ -177,6 +179,7 @@ impl Profile {
                 &n,
             )?,
             identifier: re(&get(&raw.metadata, "identifier"), "metadata.identifier", &n)?,
+            subject: re(&get(&raw.metadata, "subject"), "metadata.subject", &n)?,
             caption_start,
             source_open: re(&get(&raw.caption, "source_open"), "caption.source_open", &n)?,
             source_line: re(&get(&raw.caption, "source_line"), "caption.source_line", &n)?,

@@ -53,7 +53,18 @@ fn ingest_samples_then_skip_then_force() {
     );
     assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), 3);
     assert_eq!(count(&db, "SELECT SUM(page_count) FROM documents"), 51);
-    assert_eq!(count(&db, "PRAGMA user_version"), 1);
+    assert_eq!(count(&db, "PRAGMA user_version"), 2);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM figures"), 79);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM footnotes"), 105);
+    assert_eq!(
+        count(
+            &db,
+            "SELECT COUNT(*) FROM documents WHERE family = 'letter'"
+        ),
+        2
+    );
+    // every caption marker points at a stored note
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM figure_footnotes ff JOIN figures f ON f.id = ff.figure_id LEFT JOIN footnotes n ON n.document_id = f.document_id AND n.number = ff.footnote_number WHERE n.number IS NULL"), 0);
     assert!(count(&db, "SELECT COUNT(*) FROM words") > 25_000);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM links"), 69);
     // every word belongs to a page of its document; seq is dense per page

@@ -11,13 +11,7 @@ use figuren::structure::{analyse, Structure};
 fn report() -> (Structure, serde_json::Value) {
     let doc = extract_file(&sample("staat-van-migratie-2025-h2-h5.pdf")).expect("reads");
     let ps = profile::load(None).expect("profiles");
-    let first: String = doc
-        .pages
-        .iter()
-        .take(3)
-        .flat_map(|p| p.words.iter().map(|w| w.text.clone()))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let first = figuren::structure::first_pages_text(&doc, 3);
     let p =
         profile::detect(&ps, doc.info.title.as_deref().unwrap_or(""), &first).expect("a profile");
     assert_eq!(p.name, "staat-van-migratie");
@@ -125,4 +119,48 @@ fn every_footnote_matches_the_truth() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+#[test]
+fn caption_links_belong_to_their_figure() {
+    let doc = extract_file(&sample("staat-van-migratie-2025-h2-h5.pdf")).expect("reads");
+    let (st, truth) = report();
+    let mut checked = 0;
+    for t in truth["figures"].as_array().expect("figures") {
+        let Some(uri) = t["justitieconnect_links_same_seed_page"]
+            .as_array()
+            .and_then(|a| a.first())
+            .and_then(|u| u.as_str())
+        else {
+            continue;
+        };
+        let n = t["number"].to_string();
+        let fi = st
+            .figures
+            .iter()
+            .position(|f| f.number == n)
+            .expect("figure");
+        let f = &st.figures[fi];
+        // the link drawn over the caption itself
+        let page = &doc.pages[(f.page - 1) as usize];
+        let on_caption: Vec<usize> = page
+            .links
+            .iter()
+            .enumerate()
+            .filter(|(_, l)| l.uri == uri && l.bbox.y0 < f.bbox.y0 + 20.0 && l.bbox.y1 > f.bbox.y0)
+            .map(|(i, _)| i)
+            .collect();
+        for li in on_caption {
+            checked += 1;
+            assert!(
+                st.link_figures.contains(&(f.page, li, fi)),
+                "Figuur {n}: caption link {uri} not tied to it"
+            );
+        }
+    }
+    assert!(checked >= 5, "only {checked} caption links checked");
+    // links outside every figure region stay unassigned
+    let tied: usize = st.link_figures.len();
+    let all: usize = doc.pages.iter().map(|p| p.links.len()).sum();
+    assert!(tied < all && tied > all / 2, "{tied} of {all}");
 }

@@ -1,6 +1,6 @@
 //! `figuren ingest`
 
-use crate::isolate::{read_isolated, ReadError, WorkerLimits};
+use crate::isolate::{read_isolated, ReadError, StructureOptions, WorkerLimits};
 use crate::store::{Existing, FileMeta, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use sha2::{Digest, Sha256};
@@ -91,8 +91,28 @@ pub fn run(
     db: &Path,
     force: bool,
     limits: WorkerLimits,
+    opts: &StructureOptions,
     quiet: bool,
 ) -> ExitCode {
+    // check the profiles here, so a bad --parsers folder or --profile name is one clear error
+    match crate::profile::load(opts.parsers.as_deref()) {
+        Ok(ps) => {
+            if let Some(name) = &opts.profile {
+                if !ps.iter().any(|p| &p.name == name) {
+                    let names: Vec<&str> = ps.iter().map(|p| p.name.as_str()).collect();
+                    eprintln!(
+                        "error: --profile {name}: no such profile; known: {}",
+                        names.join(", ")
+                    );
+                    return ExitCode::from(2);
+                }
+            }
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+    }
     let (files, problems) = collect(paths);
     let mut failed = 0usize;
     for p in &problems {
@@ -123,7 +143,7 @@ pub fn run(
     for f in &files {
         bar.set_message(f.display().to_string());
         let t0 = Instant::now();
-        let outcome = ingest_one(&mut store, f, force, limits, &mut pages, &mut words);
+        let outcome = ingest_one(&mut store, f, force, limits, opts, &mut pages, &mut words);
         let secs = t0.elapsed().as_secs_f64();
         let line = match &outcome {
             Outcome::Ingested(summary) => {
@@ -167,6 +187,7 @@ fn ingest_one(
     f: &Path,
     force: bool,
     limits: WorkerLimits,
+    opts: &StructureOptions,
     pages: &mut usize,
     words: &mut usize,
 ) -> Outcome {
@@ -190,12 +211,12 @@ fn ingest_one(
         file_size: bytes.len() as u64,
     };
     drop(bytes);
-    let doc = match read_isolated(f, limits) {
+    let (doc, structure) = match read_isolated(f, limits, opts) {
         Ok(d) => d,
         Err(ReadError::Pdf(e)) => return Outcome::Failed(e.to_string()),
         Err(e) => return Outcome::Failed(e.to_string()),
     };
-    match store.put_document(&meta, &doc, &now_iso()) {
+    match store.put_document(&meta, &doc, structure.as_ref(), &now_iso()) {
         Ok((id, c)) => {
             *pages += c.pages;
             *words += c.words;
@@ -204,8 +225,21 @@ fn ingest_one(
             } else {
                 ", NO TEXT LAYER (scanned?)".to_string()
             };
+            let family = structure
+                .as_ref()
+                .and_then(|s| s.profile.clone())
+                .map(|p| format!(" [{p}]"))
+                .unwrap_or_default();
+            let found = if c.figures + c.footnotes + c.citations > 0 {
+                format!(
+                    ", {} figures, {} footnotes, {} citations",
+                    c.figures, c.footnotes, c.citations
+                )
+            } else {
+                String::new()
+            };
             Outcome::Ingested(format!(
-                "#{id}: {} pages, {} words, {} rules, {} links, {} diagnostics{text}",
+                "#{id}{family}: {} pages, {} words, {} rules, {} links{found}, {} diagnostics{text}",
                 c.pages,
                 super::thousands(c.words),
                 super::thousands(c.rules),

@@ -2,6 +2,7 @@
 
 mod documents;
 mod ingest;
+mod lists;
 mod words;
 
 use clap::{Parser, Subcommand};
@@ -56,6 +57,12 @@ pub enum Command {
         /// Print only the total line (and failures)
         #[arg(long, short)]
         quiet: bool,
+        /// Folder of profile files (*.toml) that replace or extend the built-in ones
+        #[arg(long, value_name = "DIR")]
+        parsers: Option<PathBuf>,
+        /// Use this document-family profile instead of detecting one (see `figuren profiles`)
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
     },
     /// List the documents in the database
     Documents {
@@ -82,11 +89,51 @@ pub enum Command {
         #[arg(long)]
         rules: bool,
     },
+    /// List the figures (captions) found: label, title, period, source, page
+    Figures {
+        #[arg(long, default_value = "figuren.sqlite", value_name = "FILE")]
+        db: PathBuf,
+        /// Only this document: its id, SHA-256 (at least 8 characters) or file name
+        #[arg(long, value_name = "ID|SHA|FILE")]
+        document: Option<String>,
+        /// Tab-separated output with a header line, for other tools
+        #[arg(long)]
+        tsv: bool,
+    },
+    /// List the footnotes found, with how often each is cited
+    Footnotes {
+        #[arg(long, default_value = "figuren.sqlite", value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long, value_name = "ID|SHA|FILE")]
+        document: Option<String>,
+        #[arg(long)]
+        tsv: bool,
+    },
+    /// List the citations (Kamerstukken, ECLI, EU law, Staatsblad, URLs) found in footnotes and text
+    Citations {
+        #[arg(long, default_value = "figuren.sqlite", value_name = "FILE")]
+        db: PathBuf,
+        #[arg(long, value_name = "ID|SHA|FILE")]
+        document: Option<String>,
+        #[arg(long)]
+        tsv: bool,
+    },
+    /// List the document-family profiles (built in, or from --parsers DIR)
+    Profiles {
+        #[arg(long, value_name = "DIR")]
+        parsers: Option<PathBuf>,
+    },
     /// (internal) read one file and write what it holds to stdout
     #[command(name = "__worker", hide = true)]
     Worker {
         #[arg(long, default_value_t = 4096)]
         memory_mb: u64,
+        #[arg(long)]
+        structure: bool,
+        #[arg(long)]
+        parsers: Option<PathBuf>,
+        #[arg(long)]
+        profile: Option<String>,
         file: PathBuf,
     },
 }
@@ -101,21 +148,45 @@ pub fn run() -> ExitCode {
             timeout,
             memory_mb,
             quiet,
+            parsers,
+            profile,
         } => {
             let limits = crate::isolate::WorkerLimits {
                 timeout: std::time::Duration::from_secs(timeout),
                 memory_mb,
             };
-            ingest::run(&paths, &db, force, limits, quiet)
+            let opts = crate::isolate::StructureOptions {
+                enabled: true,
+                parsers,
+                profile,
+            };
+            ingest::run(&paths, &db, force, limits, &opts, quiet)
         }
         Command::Documents { db } => documents::run(&db),
+        Command::Figures { db, document, tsv } => lists::figures(&db, document.as_deref(), tsv),
+        Command::Footnotes { db, document, tsv } => lists::footnotes(&db, document.as_deref(), tsv),
+        Command::Citations { db, document, tsv } => lists::citations(&db, document.as_deref(), tsv),
+        Command::Profiles { parsers } => lists::profiles(parsers.as_deref()),
         Command::Words {
             pdf,
             page,
             json,
             rules,
         } => words::run(&pdf, page, json, rules),
-        Command::Worker { memory_mb, file } => crate::isolate::worker_main(&file, memory_mb),
+        Command::Worker {
+            memory_mb,
+            structure,
+            parsers,
+            profile,
+            file,
+        } => {
+            let opts = crate::isolate::StructureOptions {
+                enabled: structure,
+                parsers,
+                profile,
+            };
+            crate::isolate::worker_main(&file, memory_mb, &opts)
+        }
     }
 }
 

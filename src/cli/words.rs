@@ -1,13 +1,13 @@
 //! `figuren words`
 
-use crate::isolate::{read_isolated, WorkerLimits};
+use crate::isolate::{read_isolated, StructureOptions, WorkerLimits};
 use crate::pdf::model::Script;
 use std::path::Path;
 use std::process::ExitCode;
 
 pub fn run(pdf: &Path, page: u32, json: bool, rules: bool) -> ExitCode {
-    let doc = match read_isolated(pdf, WorkerLimits::default()) {
-        Ok(d) => d,
+    let doc = match read_isolated(pdf, WorkerLimits::default(), &StructureOptions::default()) {
+        Ok((d, _)) => d,
         Err(e) => {
             eprintln!("error: {}: {e}", pdf.display());
             return ExitCode::from(1);

@@ -3,12 +3,18 @@
 //! `PRAGMA user_version`. Each document is written in one transaction.
 
 use crate::pdf::model::Document;
+use crate::structure::Structure;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
 
 /// Embedded migrations, in order. Append-only: never edit a released one.
-pub const MIGRATIONS: &[(&str, &str)] =
-    &[("0001_init.sql", include_str!("../../schema/0001_init.sql"))];
+pub const MIGRATIONS: &[(&str, &str)] = &[
+    ("0001_init.sql", include_str!("../../schema/0001_init.sql")),
+    (
+        "0002_structure.sql",
+        include_str!("../../schema/0002_structure.sql"),
+    ),
+];
 
 #[derive(Debug)]
 pub enum StoreError {
@@ -69,13 +75,17 @@ pub enum Existing {
     },
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Counts {
     pub pages: usize,
     pub words: usize,
     pub rules: usize,
     pub links: usize,
     pub diagnostics: usize,
+    pub figures: usize,
+    pub footnotes: usize,
+    pub citations: usize,
+    pub sections: usize,
 }
 
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -153,6 +163,7 @@ impl Store {
         &mut self,
         meta: &FileMeta,
         doc: &Document,
+        structure: Option<&Structure>,
         ingested_at: &str,
     ) -> Result<(i64, Counts)> {
         let tx = self.conn.transaction()?;
@@ -170,7 +181,10 @@ impl Store {
             tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
         }
         let id = insert_document(&tx, old, meta, doc, ingested_at)?;
-        let counts = insert_contents(&tx, id, doc)?;
+        let mut counts = insert_contents(&tx, id, doc, structure)?;
+        if let Some(st) = structure {
+            insert_structure(&tx, id, doc, st, &mut counts)?;
+        }
         tx.commit()?;
         Ok((id, counts))
     }
@@ -185,7 +199,7 @@ fn insert_document(
 ) -> Result<i64> {
     let i = &doc.info;
     tx.execute(
-        "INSERT INTO documents (id, sha256, file_name, file_path, file_size, title, author, subject, keywords, creator,
+        "INSERT INTO documents (id, sha256, file_name, file_path, file_size, title, author, info_subject, keywords, creator,
            producer, created_at, modified_at, pdf_version, family, page_count, has_text_layer, ingested_at, tool_version)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, NULL, ?15, ?16, ?17, ?18)",
         params![
@@ -212,13 +226,15 @@ fn insert_document(
     Ok(tx.last_insert_rowid())
 }
 
-fn insert_contents(tx: &Transaction, id: i64, doc: &Document) -> Result<Counts> {
+fn insert_contents(
+    tx: &Transaction,
+    id: i64,
+    doc: &Document,
+    st: Option<&Structure>,
+) -> Result<Counts> {
     let mut c = Counts {
         pages: doc.pages.len(),
-        words: 0,
-        rules: 0,
-        links: 0,
-        diagnostics: 0,
+        ..Default::default()
     };
     let mut pages = tx.prepare("INSERT INTO pages (document_id, page, label, width, height, rotation, image_count, word_count) VALUES (?1,?2,?3,?4,?5,?6,?7,?8)")?;
     let mut words = tx.prepare(
@@ -230,10 +246,19 @@ fn insert_contents(tx: &Transaction, id: i64, doc: &Document) -> Result<Counts> 
         "INSERT INTO links (document_id, page, uri, x0, y0, x1, y1) VALUES (?1,?2,?3,?4,?5,?6,?7)",
     )?;
     for p in &doc.pages {
+        // a /PageLabels label, else the number printed in the running head or footer
+        let label = p.label.clone().or_else(|| {
+            st.and_then(|s| {
+                s.printed_page
+                    .get((p.number - 1) as usize)
+                    .cloned()
+                    .flatten()
+            })
+        });
         pages.execute(params![
             id,
             p.number,
-            p.label,
+            label,
             p.width,
             p.height,
             p.rotation,
@@ -347,4 +372,153 @@ impl Store {
         })?;
         Ok(rows.collect::<std::result::Result<Vec<_>, _>>()?)
     }
+}
+
+fn insert_structure(
+    tx: &Transaction,
+    id: i64,
+    doc: &Document,
+    st: &Structure,
+    c: &mut Counts,
+) -> Result<()> {
+    let m = &st.meta;
+    tx.execute(
+        "UPDATE documents SET family = ?2, profile = ?3, title = COALESCE(title, ?4), edition = ?5, published_on = ?6,
+           kenmerk = ?7, dossier = ?8, ondernummer = ?9, vergaderjaar = ?10, subject = ?11, signatory = ?12,
+           sender = ?13, identifier = ?14 WHERE id = ?1",
+        params![
+            id,
+            st.family,
+            st.profile,
+            m.title,
+            m.edition,
+            m.published_on,
+            m.kenmerk,
+            m.dossier,
+            m.ondernummer,
+            m.vergaderjaar,
+            m.subject,
+            m.signatory,
+            m.sender,
+            m.identifier
+        ],
+    )?;
+    let mut fig = tx.prepare(
+        "INSERT INTO figures (document_id, label, number, title, period, source, source_orgs, note, caption_text, page,
+           page_label, x0, y0, x1, y1, kind) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16)",
+    )?;
+    let mut fig_fn = tx.prepare(
+        "INSERT OR IGNORE INTO figure_footnotes (figure_id, footnote_number) VALUES (?1, ?2)",
+    )?;
+    let mut fig_ids = Vec::with_capacity(st.figures.len());
+    for f in &st.figures {
+        let orgs = serde_json::to_string(&f.source_orgs).unwrap_or_else(|_| "[]".into());
+        let b = &f.bbox;
+        fig.execute(params![
+            id,
+            f.label,
+            f.number,
+            f.title,
+            f.period,
+            f.source,
+            orgs,
+            f.note,
+            f.caption_text,
+            f.page,
+            f.page_label,
+            r2(b.x0),
+            r2(b.y0),
+            r2(b.x1),
+            r2(b.y1),
+            f.kind
+        ])?;
+        let fid = tx.last_insert_rowid();
+        for n in &f.footnotes {
+            fig_fn.execute(params![fid, n])?;
+        }
+        fig_ids.push(fid);
+    }
+    c.figures = st.figures.len();
+    // links inside a figure's region
+    let mut link_ids: std::collections::HashMap<u32, Vec<i64>> = std::collections::HashMap::new();
+    {
+        let mut q =
+            tx.prepare("SELECT id, page FROM links WHERE document_id = ?1 ORDER BY page, id")?;
+        let rows = q.query_map([id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?;
+        for row in rows {
+            let (lid, page) = row?;
+            link_ids.entry(page).or_default().push(lid);
+        }
+    }
+    let mut upd = tx.prepare("UPDATE links SET figure_id = ?2 WHERE id = ?1")?;
+    for (page, li, fi) in &st.link_figures {
+        if let (Some(lid), Some(fid)) = (
+            link_ids.get(page).and_then(|v| v.get(*li)),
+            fig_ids.get(*fi),
+        ) {
+            upd.execute(params![lid, fid])?;
+        }
+    }
+    let mut sec = tx.prepare("INSERT INTO sections (document_id, seq, number, title, level, page, parent_id) VALUES (?1,?2,?3,?4,?5,?6,?7)")?;
+    let mut sec_ids: Vec<i64> = Vec::with_capacity(st.sections.len());
+    for (seq, s) in st.sections.iter().enumerate() {
+        let parent = s.parent.and_then(|p| sec_ids.get(p).copied());
+        sec.execute(params![
+            id, seq as i64, s.number, s.title, s.level, s.page, parent
+        ])?;
+        sec_ids.push(tx.last_insert_rowid());
+    }
+    c.sections = st.sections.len();
+    let mut note = tx.prepare(
+        "INSERT INTO footnotes (document_id, scope, number, text, page) VALUES (?1,?2,?3,?4,?5)",
+    )?;
+    for f in &st.footnotes {
+        note.execute(params![id, f.scope, f.number, f.text, f.page])?;
+    }
+    c.footnotes = st.footnotes.len();
+    let mut refs = tx.prepare(
+        "INSERT INTO footnote_refs (document_id, scope, footnote_number, page, kind, figure_id, row_index, col_index, context)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)",
+    )?;
+    for r in &st.refs {
+        let fid = r.figure.and_then(|f| fig_ids.get(f).copied());
+        refs.execute(params![
+            id,
+            r.scope,
+            r.number,
+            r.page,
+            r.kind,
+            fid,
+            r.row_index,
+            r.col_index,
+            r.context
+        ])?;
+    }
+    let mut cit = tx.prepare(
+        "INSERT INTO citations (document_id, footnote_number, page, kind, raw, identifier, url, chamber, session_year, dossier, number)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+    )?;
+    for x in &st.citations {
+        cit.execute(params![
+            id,
+            x.footnote_number,
+            x.page,
+            x.kind,
+            x.raw,
+            x.identifier,
+            x.url,
+            x.chamber,
+            x.session_year,
+            x.dossier,
+            x.number
+        ])?;
+    }
+    c.citations = st.citations.len();
+    let mut diags = tx.prepare("INSERT INTO diagnostics (document_id, page, stage, severity, message) VALUES (?1,?2,?3,?4,?5)")?;
+    for d in &st.diagnostics {
+        diags.execute(params![id, d.page, d.stage, d.severity.as_str(), d.message])?;
+    }
+    c.diagnostics += st.diagnostics.len();
+    let _ = doc;
+    Ok(())
 }

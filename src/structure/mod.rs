@@ -253,6 +253,18 @@ fn digits_masked(s: &str) -> String {
         .collect()
 }
 
+/// The text of the first `n` pages, one line per text line: what profiles are detected on.
+pub fn first_pages_text(doc: &Document, n: usize) -> String {
+    let mut out = String::new();
+    for p in doc.pages.iter().take(n) {
+        for l in lines_of(&p.words) {
+            out.push_str(&join(&p.words, &l.words, true));
+            out.push('\n');
+        }
+    }
+    out
+}
+
 /// Recovers the structure of a document with a profile.
 pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
     let mut st = Structure {
@@ -661,7 +673,45 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
 
     // 8. metadata
     st.meta = metadata(doc, profile, &pages);
+    dedupe(&mut st);
     st
+}
+
+/// Labels are unique per document and footnotes per (scope, number): a second `Figuur 5`
+/// becomes `Figuur 5 (2)`, a second note 12 is dropped; both with a diagnostic.
+fn dedupe(st: &mut Structure) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for f in st.figures.iter_mut() {
+        let n = seen.entry(f.label.clone()).or_default();
+        *n += 1;
+        if *n > 1 {
+            let new = format!("{} ({})", f.label, n);
+            st.diagnostics.push(Diagnostic {
+                page: Some(f.page),
+                stage: "structure".into(),
+                severity: Severity::Warning,
+                message: format!("caption label {} appears again; stored as {new}", f.label),
+            });
+            f.label = new;
+        }
+    }
+    let mut keys = HashSet::new();
+    let mut dropped = Vec::new();
+    st.footnotes.retain(|f| {
+        let fresh = keys.insert((f.scope.clone(), f.number));
+        if !fresh {
+            dropped.push((f.page, f.number));
+        }
+        fresh
+    });
+    for (page, n) in dropped {
+        st.diagnostics.push(Diagnostic {
+            page: Some(page),
+            stage: "structure".into(),
+            severity: Severity::Warning,
+            message: format!("footnote {n} found again on page {page}; the first one is kept"),
+        });
+    }
 }
 
 fn citation_row(footnote: Option<u32>, page: u32, c: citations::Citation) -> CitationRow {
@@ -760,6 +810,7 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
     m.dossier = grab(&profile.dossier, "d").map(|d| d.replace(' ', ""));
     m.ondernummer = grab(&profile.ondernummer, "n");
     m.identifier = grab(&profile.identifier, "id");
+    m.subject = grab(&profile.subject, "s");
     // letterhead fields: label then value, on the same line or the line below
     if let Some(p) = doc.pages.first() {
         let lines = &pages[0];
@@ -781,6 +832,20 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
                 if !rest.is_empty() {
                     value = Some(rest.to_string());
                 } else {
+                    // the value to the right on the same baseline, else the line below in
+                    // the same column (a letterhead column)
+                    let right = lines
+                        .iter()
+                        .filter(|n| {
+                            (n.baseline - l.baseline).abs() < 0.3 * l.size
+                                && n.bbox.x0 > l.bbox.x1
+                                && n.bbox.x0 - l.bbox.x1 < 12.0 * l.size
+                        })
+                        .min_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+                    if let Some(n) = right {
+                        value = Some(join(&p.words, &n.words, true).trim().to_string());
+                        break;
+                    }
                     // the line below in the same column
                     let below = lines
                         .iter()
@@ -806,19 +871,46 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
             match field.as_str() {
                 "datum" => m.published_on = value.as_deref().and_then(dutch_date),
                 "kenmerk" => m.kenmerk = value,
-                "onderwerp" => m.subject = value,
+                "onderwerp" => m.subject = value.or(m.subject.take()),
                 _ => {}
             }
         }
         if let Some(r) = &profile.ministry {
-            m.sender = lines
-                .iter()
-                .map(|l| join(&p.words, &l.words, true))
-                .find_map(|t| {
-                    r.captures(t.trim())
-                        .and_then(|c| c.get(1))
-                        .map(|x| x.as_str().to_string())
-                });
+            // `Ministerie van` / `Infrastructuur en` / `Waterstaat`: a name broken over the
+            // lines of the letterhead column continues while a line ends in a connective
+            for (li, l) in lines.iter().enumerate() {
+                let t = join(&p.words, &l.words, true);
+                let Some(c) = r.captures(t.trim()) else {
+                    continue;
+                };
+                let mut name = c
+                    .get(1)
+                    .map(|x| x.as_str().trim().to_string())
+                    .unwrap_or_default();
+                let mut last = l;
+                let ends_open = |s: &str| {
+                    [" van", " en", " voor", " der", " de"]
+                        .iter()
+                        .any(|e| s.ends_with(e))
+                };
+                while ends_open(&name) {
+                    let next = lines
+                        .iter()
+                        .enumerate()
+                        .filter(|(k, n)| {
+                            *k != li
+                                && n.baseline > last.baseline
+                                && n.baseline - last.baseline <= 1.7 * last.size
+                                && (n.bbox.x0 - last.bbox.x0).abs() < 3.0
+                        })
+                        .min_by(|a, b| a.1.baseline.total_cmp(&b.1.baseline));
+                    let Some((_, n)) = next else { break };
+                    name = format!("{name} {}", join(&p.words, &n.words, true).trim());
+                    last = n;
+                }
+                m.sender = Some(name);
+                break;
+            }
         }
     }
     if m.published_on.is_none() && profile.family != "report" {

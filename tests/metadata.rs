@@ -1,0 +1,141 @@
+//! Document families and their metadata on real letters and Kamerstukken, with the values
+//! read off the documents by hand.
+
+mod common;
+
+use common::*;
+use figuren::pdf::extract_file;
+use figuren::profile;
+use figuren::structure::{analyse, first_pages_text, Structure};
+use std::path::Path;
+
+fn structure_of(path: &Path) -> Structure {
+    let doc = extract_file(path).expect("reads");
+    let ps = profile::load(None).expect("profiles");
+    let p = profile::detect(
+        &ps,
+        doc.info.title.as_deref().unwrap_or(""),
+        &first_pages_text(&doc, 3),
+    )
+    .expect("a profile");
+    analyse(&doc, p)
+}
+
+fn o(s: &str) -> Option<String> {
+    Some(s.to_string())
+}
+
+#[test]
+fn letter_spaced_kamerbrief() {
+    let st = structure_of(&fixture("verzamelbrief-luchtvaart.pdf"));
+    assert_eq!(st.profile.as_deref(), Some("kamerbrief"));
+    assert_eq!(st.family.as_deref(), Some("letter"));
+    let m = &st.meta;
+    assert_eq!(m.published_on, o("2023-10-18"));
+    assert_eq!(m.kenmerk, o("IENW/BSK-2023/297705"));
+    assert_eq!(m.subject, o("Verzamelbrief luchtvaart"));
+    assert_eq!(m.sender, o("Ministerie van Infrastructuur en Waterstaat"));
+    assert_eq!(
+        m.signatory,
+        o("DE MINISTER VAN INFRASTRUCTUUR EN WATERSTAAT, Mark Harbers")
+    );
+    // its footnote cites a Kamerstuk in the compact form
+    assert!(
+        st.footnotes
+            .iter()
+            .any(|f| f.number == 1 && f.text == "Kamerstuk 36200-XII-60"),
+        "{:?}",
+        st.footnotes
+    );
+    assert!(
+        st.citations
+            .iter()
+            .any(|c| c.footnote_number == Some(1) && c.dossier.as_deref() == Some("36200")),
+        "{:?}",
+        st.citations
+    );
+}
+
+#[test]
+fn printed_kamerstuk() {
+    let st = structure_of(&fixture("kst-32545-143.pdf"));
+    assert_eq!(st.profile.as_deref(), Some("kamerstuk"));
+    let m = &st.meta;
+    assert_eq!(m.vergaderjaar, o("2020-2021"));
+    assert_eq!(m.dossier, o("32545"));
+    assert_eq!(m.ondernummer, o("143"));
+    assert_eq!(m.identifier, o("kst-32545-143"));
+    assert_eq!(m.subject, o("Wet- en regelgeving financiële markten"));
+    assert_eq!(m.published_on, o("2021-07-06"));
+}
+
+#[test]
+fn sample_letter_and_nota_and_report() {
+    let st = structure_of(&sample("kamerbrief-staat-van-migratie-2024.pdf"));
+    assert_eq!(st.family.as_deref(), Some("letter"));
+    assert_eq!(st.meta.subject, o("Aanbieding Staat van Migratie 2024"));
+    assert_eq!(st.meta.sender, o("Ministerie van Justitie en Veiligheid"));
+    assert_eq!(
+        st.meta.signatory,
+        o("De staatssecretaris van Justitie en Veiligheid, E. van der Burg")
+    );
+    let st = structure_of(&sample("nota-staat-van-migratie-2024.pdf"));
+    assert_eq!(st.family.as_deref(), Some("letter"));
+    assert_eq!(st.meta.published_on, o("2024-06-03"));
+    assert_eq!(st.meta.kenmerk, None, "Ons kenmerk is empty in the nota");
+    let st = structure_of(&sample("staat-van-migratie-2025-h2-h5.pdf"));
+    assert_eq!(
+        (st.profile.as_deref(), st.meta.edition),
+        (Some("staat-van-migratie"), Some(2025))
+    );
+    // printed page numbers from the running footer `30 | De Staat van Migratie 2025`
+    assert_eq!(st.printed_page.first().cloned().flatten(), o("30"));
+    assert_eq!(st.printed_page.last().cloned().flatten(), o("78"));
+    // numbered sections
+    let sec: Vec<(Option<&str>, &str)> = st
+        .sections
+        .iter()
+        .map(|s| (s.number.as_deref(), s.title.as_str()))
+        .collect();
+    assert!(
+        sec.contains(&(Some("2.2.1"), "Immigratie en emigratie")),
+        "{sec:?}"
+    );
+    let child = st
+        .sections
+        .iter()
+        .position(|s| s.number.as_deref() == Some("2.2.1"))
+        .expect("2.2.1");
+    let parent = st.sections[child]
+        .parent
+        .map(|p| st.sections[p].number.clone());
+    assert_eq!(parent, Some(o("2.2")));
+}
+
+#[test]
+fn plooi_kamerbrief_and_aanhangsel() {
+    let Some(corpus) = corpus() else { return };
+    let st = structure_of(&corpus.join("plooi/20110301-draagmoederschap.pdf"));
+    assert_eq!(st.family.as_deref(), Some("letter"));
+    assert_eq!(st.meta.published_on, o("2011-03-01"));
+    assert_eq!(st.meta.kenmerk, o("5687928/11"));
+    assert_eq!(st.meta.subject, o("Draagmoederschap"));
+    assert_eq!(
+        st.meta.signatory,
+        o("De Staatssecretaris van Veiligheid en Justitie, F. Teeven")
+    );
+    // the body cites Kamerstukken II 2009/10, 32 123 XVI, nr. 30
+    assert!(
+        st.citations
+            .iter()
+            .any(|c| c.identifier == "kst-32123-XVI-30"),
+        "{:?}",
+        st.citations
+            .iter()
+            .map(|c| &c.identifier)
+            .collect::<Vec<_>>()
+    );
+    let st = structure_of(&corpus.join("plooi/ah-tk-20202021-3235.pdf"));
+    assert_eq!(st.family.as_deref(), Some("kamerstuk"));
+    assert_eq!(st.meta.vergaderjaar, o("2020-2021"));
+}
