@@ -285,3 +285,137 @@ fn help_names_the_commands() {
     }
     assert!(!out.contains("__worker"));
 }
+
+#[test]
+fn structure_commands_and_profiles() {
+    let dir = tempdir();
+    let db = dir.path().join("s.sqlite");
+    let dbs = db.to_str().expect("utf8");
+    let report = sample("staat-van-migratie-2025-h2-h5.pdf");
+    let o = run(
+        &["ingest", report.to_str().expect("utf8"), "--db", dbs],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("[staat-van-migratie]")
+            && stdout(&o).contains("79 figures, 105 footnotes"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(
+        &[
+            "figures",
+            "--db",
+            dbs,
+            "--document",
+            "staat-van-migratie-2025-h2-h5.pdf",
+        ],
+        &[],
+    );
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).contains("Figuur 53") && stdout(&o).contains("79 row(s)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["footnotes", "--db", dbs, "--tsv"], &[]);
+    let tsv = stdout(&o);
+    assert!(
+        tsv.starts_with("document_id\tscope\tnumber\tpage\tcited\ttext\n"),
+        "{tsv}"
+    );
+    assert!(
+        tsv.lines().any(|l| l.starts_with("1\tdocument\t118\t")),
+        "footnote 118"
+    );
+    let o = run(&["citations", "--db", dbs, "--tsv"], &[]);
+    assert!(
+        stdout(&o).lines().any(|l| l.contains("\tkamerstuk\tkst-")),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["figures", "--db", dbs, "--document", "999"], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no document with that id"));
+
+    // --profile forces a family; an unknown one is a usage error naming the known ones
+    let o = run(
+        &[
+            "ingest",
+            report.to_str().expect("utf8"),
+            "--db",
+            dbs,
+            "--force",
+            "--profile",
+            "kamerbrief",
+        ],
+        &[],
+    );
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("[kamerbrief]"), "{}", stdout(&o));
+    let o = run(
+        &[
+            "ingest",
+            report.to_str().expect("utf8"),
+            "--db",
+            dbs,
+            "--profile",
+            "nope",
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no such profile") && stderr(&o).contains("staat-van-migratie"));
+
+    // --parsers: a profile of your own replaces the built-in one of the same file name
+    let parsers = dir.path().join("parsers");
+    std::fs::create_dir_all(&parsers).expect("mkdir");
+    let builtin =
+        std::fs::read_to_string(repo().join("parsers/staat-van-migratie.toml")).expect("profile");
+    let own = builtin.replace("(?P<label>Figuur|Tabel|Grafiek)", "(?P<label>Grafiek)");
+    assert_ne!(own, builtin);
+    std::fs::write(parsers.join("staat-van-migratie.toml"), own).expect("write");
+    let o = run(
+        &[
+            "ingest",
+            report.to_str().expect("utf8"),
+            "--db",
+            dbs,
+            "--force",
+            "--parsers",
+            parsers.to_str().expect("utf8"),
+        ],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains(", 0 figures,"),
+        "no Figuur captions with that profile: {}",
+        stdout(&o)
+    );
+    std::fs::write(
+        parsers.join("broken.toml"),
+        "name = 'x'\nfamily = 'y'\n[caption]\nstart = '('\n",
+    )
+    .expect("write");
+    let o = run(
+        &[
+            "ingest",
+            report.to_str().expect("utf8"),
+            "--db",
+            dbs,
+            "--parsers",
+            parsers.to_str().expect("utf8"),
+        ],
+        &[],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("broken.toml") || stderr(&o).contains("profile x"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(&["profiles"], &[]);
+    assert!(stdout(&o).contains("kamerstuk") && stdout(&o).contains("pbl-cbs-report"));
+}

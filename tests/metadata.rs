@@ -139,3 +139,50 @@ fn plooi_kamerbrief_and_aanhangsel() {
     assert_eq!(st.family.as_deref(), Some("kamerstuk"));
     assert_eq!(st.meta.vergaderjaar, o("2020-2021"));
 }
+
+#[test]
+fn pbl_report_tables_sources_and_table_notes() {
+    let Some(corpus) = corpus() else { return };
+    let st = structure_of(&corpus.join("learninglion/pbl_verhuismotieven/pbl_2023_verhuismotieven_en_ruimtelijke_verhuisbewegingen-4669.pdf"));
+    assert_eq!(st.profile.as_deref(), Some("pbl-cbs-report"));
+    let labels: Vec<&str> = st.figures.iter().map(|f| f.label.as_str()).collect();
+    // `Tabel 4.1 toont …` in a paragraph is not a caption
+    assert_eq!(
+        labels,
+        vec![
+            "Tabel 3.1",
+            "Tabel 3.2",
+            "Tabel 4.1",
+            "Tabel 4.2",
+            "Tabel 4.3",
+            "Tabel 4.4",
+            "Tabel 4.5",
+            "Tabel 4.6"
+        ]
+    );
+    let t45 = st
+        .figures
+        .iter()
+        .find(|f| f.label == "Tabel 4.5")
+        .expect("4.5");
+    assert_eq!(
+        t45.source.as_deref(),
+        Some("WoON 2015-2021, CBS microdata, Bewerking: PBL")
+    );
+    assert_eq!(t45.source_orgs, vec!["WoON 2015-2021", "CBS"]);
+    // the table's own note 1, cited in its header `Macroregio¹ (%)`
+    assert!(st.footnotes.iter().any(|f| f.scope == "Tabel 4.5"
+        && f.number == 1
+        && f.text
+            .starts_with("Randstad, Intermediaire Zone, Perifere Zone")));
+    assert!(st
+        .refs
+        .iter()
+        .any(|r| r.scope == "Tabel 4.5" && r.number == 1 && r.kind == "header"));
+    // a page footnote of the running series
+    assert!(st.footnotes.iter().any(|f| f.scope == "document"
+        && f.number == 1
+        && f.text == "Motief en reden worden in deze studie synoniem gebruikt."));
+    // exponents (m², R²) are not references
+    assert!(!st.refs.iter().any(|r| r.context.contains("(m2)")));
+}

@@ -164,3 +164,61 @@ fn caption_links_belong_to_their_figure() {
     let all: usize = doc.pages.iter().map(|p| p.links.len()).sum();
     assert!(tied < all && tied > all / 2, "{tied} of {all}");
 }
+
+#[test]
+fn footnote_references_by_kind() {
+    let (st, truth) = report();
+    let kind_of = |n: u32| {
+        st.refs
+            .iter()
+            .filter(|r| r.number == n)
+            .map(|r| {
+                (
+                    r.kind.as_str(),
+                    r.figure.map(|f| st.figures[f].label.as_str()),
+                )
+            })
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(kind_of(30), vec![("caption", Some("Figuur 1"))]);
+    assert_eq!(kind_of(108), vec![("body", None)]);
+    // a marker in a table header (`(maanden)`¹¹¹) and one glued to a number in a cell (`8`¹²²)
+    assert_eq!(kind_of(111), vec![("header", Some("Figuur 66"))]);
+    assert_eq!(kind_of(122), vec![("cell", Some("Figuur 74"))]);
+    // every note is cited, every reference has its note
+    let notes = truth["footnotes"].as_object().expect("notes");
+    for n in notes.keys() {
+        let n: u32 = n.parse().expect("number");
+        assert!(
+            st.refs.iter().any(|r| r.number == n),
+            "footnote {n} is never cited"
+        );
+    }
+    assert_eq!(st.refs.len(), notes.len());
+    assert!(st.diagnostics.is_empty(), "{:?}", st.diagnostics);
+}
+
+#[test]
+fn citations_in_the_report_footnotes() {
+    let (st, _) = report();
+    let ids: Vec<&str> = st.citations.iter().map(|c| c.identifier.as_str()).collect();
+    // footnote 36: Richtlijn 2003/86/EG; footnote 37: Richtlijn (EU) 2016/801
+    assert!(
+        st.citations
+            .iter()
+            .any(|c| c.footnote_number == Some(37) && c.identifier == "32016L0801"),
+        "{ids:?}"
+    );
+    assert!(
+        st.citations
+            .iter()
+            .any(|c| c.footnote_number == Some(36) && c.identifier == "32003L0086"),
+        "{ids:?}"
+    );
+    // every Kamerstuk citation has dossier and number
+    for c in st.citations.iter().filter(|c| c.kind == "kamerstuk") {
+        assert!(c.dossier.is_some() && c.number.is_some(), "{c:?}");
+        assert!(c.identifier.starts_with("kst-"), "{c:?}");
+    }
+    assert!(st.citations.iter().any(|c| c.kind == "ecli"), "{ids:?}");
+}

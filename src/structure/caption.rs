@@ -99,7 +99,8 @@ pub fn parse(profile: &Profile, text: &str) -> Option<CaptionParts> {
 
 /// The organisations of a source: the first part always; later parts (split at `;` and `,`)
 /// only when they are not notes (`peildatum …`, `laatst bijgewerkt …`) and every word is
-/// capitalised, an acronym or a number (`AenM, Eurodac`).
+/// capitalised, an acronym or a number (`AenM, Eurodac`); of a later part that describes
+/// (`CBS microdata`), only its leading acronym.
 pub fn source_orgs(profile: &Profile, source: &str) -> Vec<String> {
     let mut out = Vec::new();
     for (i, part) in source
@@ -124,6 +125,15 @@ pub fn source_orgs(profile: &Profile, source: &str) -> Vec<String> {
         });
         if i == 0 || org_like {
             out.push(part.to_string());
+        } else if let Some(first) = part.split_whitespace().next() {
+            // `CBS microdata`: an acronym leading a description names the organisation
+            let acronym = first.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && first
+                    .chars()
+                    .all(|c| c.is_uppercase() || c.is_ascii_digit() || c == '-');
+            if acronym {
+                out.push(first.to_string());
+            }
         }
     }
     out

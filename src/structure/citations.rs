@@ -139,7 +139,7 @@ fn res() -> &'static Res {
             ),
             eu: compile(
                 r"(?x)
-                \b(?P<kind>(?:[Gg]edelegeerde\s+|[Uu]itvoerings)?(?:[Rr]ichtlijn|[Vv]erordening|[Bb]esluit)|[Kk]aderbesluit)
+                \b(?P<kind>(?:[Gg]edelegeerde\s+|[Uu]itvoerings)?(?:[Rr]ichtl(?:ij|ĳ)n|[Vv]erordening|[Bb]esluit)|[Kk]aderbesluit)
                 \s*(?:\((?P<org>EU|EG|EEG|EGKS|Euratom|EU,\s*Euratom)\)\s*)?
                 (?:(?i:nr|no)\.?\s*)?
                 (?P<a>[0-9]{2,4})\s*/\s*(?P<b>[0-9]{1,4})\b
@@ -553,7 +553,7 @@ fn eu_acts(text: &str, r: &Res, groups: &mut Vec<Group>) {
         let kind_l = kind.as_str().to_lowercase();
         let marked = c.name("org").is_some() || c.name("suf").is_some();
         let (a, b) = (a.as_str(), b.as_str());
-        let (ckind, letter) = if kind_l.contains("richtlijn") {
+        let (ckind, letter) = if kind_l.contains("richtlijn") || kind_l.contains("richtlĳn") {
             (CitationKind::EuDirective, 'L')
         } else if kind_l.contains("verordening") {
             (CitationKind::EuRegulation, 'R')
@@ -1101,6 +1101,12 @@ mod tests {
             assert_eq!(briefs(t), [want], "{t:?}");
             check_invariants(t);
         }
+        // the ij ligature character, as printed in the report's footnote 36
+        let c = find_citations("Richtl\u{133}n 2003/86/EG van 22 september 2003");
+        assert_eq!(
+            (c[0].raw.as_str(), c[0].identifier.as_str()),
+            ("Richtl\u{133}n 2003/86/EG", "32003L0086")
+        );
         let c = find_citations("Richtlijn (EU) 2016/801 betreffende");
         assert_eq!(c[0].raw, "Richtlijn (EU) 2016/801");
         assert_eq!(

@@ -416,7 +416,17 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
             let li = body_idx[k];
             let l = &lines[li];
             let text = join(&p.words, &l.words, true);
-            if profile.caption_start.is_match(text.trim()) {
+            // `Tabel 4.1 toont …` in a paragraph is a sentence, not a caption: a caption's
+            // title starts with a capital or a digit, or its type differs from the body's
+            let sentence = profile
+                .caption_start
+                .find(text.trim())
+                .and_then(|m| text.trim()[m.end()..].chars().next())
+                .map(|c| c.is_lowercase())
+                .unwrap_or(false);
+            let body_type = (l.size - body).abs() <= 0.03 * body
+                && !p.words[l.words[0]].font.to_lowercase().contains("bold");
+            if profile.caption_start.is_match(text.trim()) && !(sentence && body_type) {
                 let mut members = vec![li];
                 let mut last = li;
                 let mut j = k + 1;
@@ -490,6 +500,8 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
         widths.sort_by(|a, b| a.total_cmp(b));
         widths.get(widths.len() * 9 / 10).copied().unwrap_or(400.0)
     };
+    let mut figure_notes: Vec<Footnote> = Vec::new();
+    let mut figure_note_lines: HashSet<(usize, usize)> = HashSet::new();
     for (fi, f) in st.figures.iter_mut().enumerate() {
         let (pi, _, cap_bottom) = figure_regions[fi];
         let p = &doc.pages[pi];
@@ -529,13 +541,92 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
         f.bbox = bbox;
         f.page_label = p.label.clone().or_else(|| st.printed_page[pi].clone());
         figure_regions[fi].2 = bbox.y1;
+        // PBL/CBS style: `Bron:` and `Uitleg:` lines below the table, notes numbered per table
+        let mut region: Vec<usize> = (0..pages[pi].len())
+            .filter(|&i| {
+                let l = &pages[pi][i];
+                l.zone == Zone::Body && l.bbox.y0 >= cap_bottom - 0.5 && l.bbox.y1 <= end + 0.5
+            })
+            .collect();
+        region.sort_by(|&a, &b| pages[pi][a].baseline.total_cmp(&pages[pi][b].baseline));
+        let mut current: Option<(u32, Vec<String>)> = None;
+        let mut notes_here: Vec<(u32, String)> = Vec::new();
+        for &li in &region {
+            let l = &pages[pi][li];
+            let text = join(&p.words, &l.words, true);
+            if let Some(c) = profile
+                .source_line
+                .as_ref()
+                .and_then(|r| r.captures(text.trim()))
+            {
+                if f.source.is_none() {
+                    let src = c
+                        .name("source")
+                        .map(|x| x.as_str().trim().to_string())
+                        .unwrap_or_default();
+                    f.source_orgs = caption::source_orgs(profile, &src);
+                    f.source = Some(src);
+                }
+                if let Some((n, v)) = current.take() {
+                    notes_here.push((n, join_lines(&v, &vocabulary)));
+                }
+                continue;
+            }
+            if let Some(c) = profile
+                .note_line
+                .as_ref()
+                .and_then(|r| r.captures(text.trim()))
+            {
+                if f.note.is_none() {
+                    f.note = c.name("note").map(|x| x.as_str().trim().to_string());
+                }
+                continue;
+            }
+            if profile.footnote_scope == "figure" && l.size < 0.97 * body {
+                let first = &p.words[l.words[0]];
+                let start = (first.script == Script::Superscript && l.words.len() > 1)
+                    .then(|| is_number(&first.text))
+                    .flatten();
+                match start {
+                    Some(n) => {
+                        if let Some((m, v)) = current.take() {
+                            notes_here.push((m, join_lines(&v, &vocabulary)));
+                        }
+                        current = Some((n, vec![join(&p.words, &l.words[1..], false)]));
+                        figure_note_lines.insert((pi, li));
+                    }
+                    None => {
+                        if let Some((_, v)) = current.as_mut() {
+                            v.push(text);
+                            figure_note_lines.insert((pi, li));
+                        }
+                    }
+                }
+            }
+        }
+        if let Some((n, v)) = current.take() {
+            notes_here.push((n, join_lines(&v, &vocabulary)));
+        }
+        for (n, text) in notes_here {
+            figure_notes.push(Footnote {
+                scope: f.label.clone(),
+                number: n,
+                text,
+                page: p.number,
+            });
+        }
     }
+    st.footnotes.extend(figure_notes);
 
     // 5. footnote references: raised numbers outside the running lines and the note zone
-    let note_numbers: HashSet<u32> = st.footnotes.iter().map(|f| f.number).collect();
+    let note_keys: HashSet<(String, u32)> = st
+        .footnotes
+        .iter()
+        .map(|f| (f.scope.clone(), f.number))
+        .collect();
     for (pi, p) in doc.pages.iter().enumerate() {
         for (li, l) in pages[pi].iter().enumerate() {
-            if l.zone != Zone::Body {
+            if l.zone != Zone::Body || figure_note_lines.contains(&(pi, li)) {
                 continue;
             }
             for (k, &wi) in l.words.iter().enumerate() {
@@ -567,8 +658,14 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
                 let from = k.saturating_sub(6);
                 let to = (k + 6).min(l.words.len());
                 let context = join(&p.words, &l.words[from..to], false);
+                let scope = match figure {
+                    Some(fi) if profile.footnote_scope == "figure" && kind != "body" => {
+                        st.figures[fi].label.clone()
+                    }
+                    _ => "document".to_string(),
+                };
                 st.refs.push(FootnoteRef {
-                    scope: "document".into(),
+                    scope,
                     number: n,
                     page: p.number,
                     kind: kind.into(),
@@ -580,21 +677,26 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
             }
         }
     }
-    let unmatched: Vec<u32> = st
-        .refs
-        .iter()
-        .filter(|r| !note_numbers.contains(&r.number))
-        .map(|r| r.number)
-        .collect();
-    if !unmatched.is_empty() && !st.footnotes.is_empty() {
+    // A raised number with no note in its scope is not a marker (m², R², a note we could not
+    // read): it stays text in `words`, is not stored as a reference, and is reported.
+    let (kept, unmatched): (Vec<FootnoteRef>, Vec<FootnoteRef>) = std::mem::take(&mut st.refs)
+        .into_iter()
+        .partition(|r| note_keys.contains(&(r.scope.clone(), r.number)));
+    st.refs = kept;
+    if !unmatched.is_empty() {
+        let examples: Vec<String> = unmatched
+            .iter()
+            .take(8)
+            .map(|r| format!("p{} {:?}", r.page, r.context))
+            .collect();
         st.diagnostics.push(Diagnostic {
             page: None,
             stage: "structure".into(),
-            severity: Severity::Warning,
+            severity: Severity::Info,
             message: format!(
-                "{} raised number(s) have no footnote text found: {:?}",
+                "{} raised number(s) have no footnote text and were not stored as references (exponents like m2, or notes not found): {}",
                 unmatched.len(),
-                &unmatched[..unmatched.len().min(20)]
+                examples.join("; ")
             ),
         });
     }
