@@ -729,10 +729,39 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
                 continue;
             };
             let number = c.name("number").map(|m| m.as_str().to_string());
-            let title = c
+            let mut title = c
                 .name("title")
                 .map(|m| m.as_str().trim().to_string())
                 .unwrap_or_default();
+            // a heading wrapped over two lines: the next line in the same type, close below
+            let next = pages[pi]
+                .iter()
+                .filter(|n| {
+                    n.zone == Zone::Body
+                        && n.baseline > l.baseline
+                        && n.baseline - l.baseline <= 2.2 * l.size
+                })
+                .min_by(|a, b| a.baseline.total_cmp(&b.baseline));
+            if let Some(n) = next {
+                let same_type = (n.size - l.size).abs() <= 0.03 * l.size
+                    && p.words[n.words[0]].font == p.words[l.words[0]].font;
+                let ntext = join(&p.words, &n.words, true);
+                let numbered_too = profile
+                    .section_numbered
+                    .as_ref()
+                    .map(|r| r.is_match(ntext.trim()))
+                    .unwrap_or(false);
+                // or an open parenthesis that the next bold line closes
+                let open = title.matches('(').count() > title.matches(')').count();
+                let bold_next = p.words[n.words[0]].font.to_lowercase().contains("bold");
+                let close = n.baseline - l.baseline <= 1.6 * l.size;
+                if ((same_type && close) || (open && bold_next))
+                    && !numbered_too
+                    && (n.bbox.x0 - l.bbox.x0).abs() <= 4.0 * l.size
+                {
+                    title = join_lines(&[title, ntext], &vocabulary);
+                }
+            }
             let level = number
                 .as_deref()
                 .map(|n| n.split('.').filter(|s| !s.is_empty()).count() as u32)
