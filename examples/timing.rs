@@ -12,6 +12,18 @@ fn main() {
     let d = figuren::pdf::extract_bytes(&bytes).expect("extract");
     println!("extract total   {:?}", t.elapsed());
     let t = std::time::Instant::now();
+    let ps = figuren::profile::load(None).expect("profiles");
+    let first = figuren::structure::first_pages_text(&d, 3);
+    let p = figuren::profile::detect(&ps, d.info.title.as_deref().unwrap_or(""), &first);
+    println!("profiles+detect {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let st = p.map(|p| figuren::structure::analyse(&d, p));
+    println!(
+        "structure       {:?} ({} figures)",
+        t.elapsed(),
+        st.as_ref().map(|s| s.figures.len()).unwrap_or(0)
+    );
+    let t = std::time::Instant::now();
     let js = serde_json::to_vec(&d).expect("json");
     println!("json encode     {:?} ({} bytes)", t.elapsed(), js.len());
     let t = std::time::Instant::now();

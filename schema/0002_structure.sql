@@ -80,6 +80,7 @@ CREATE INDEX footnote_refs_note ON footnote_refs(document_id, scope, footnote_nu
 CREATE TABLE citations (
     id              INTEGER PRIMARY KEY,
     document_id     INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    footnote_scope  TEXT,
     footnote_number INTEGER,
     page            INTEGER NOT NULL,
     kind            TEXT    NOT NULL,

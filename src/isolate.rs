@@ -77,7 +77,12 @@ pub fn read_isolated(
     limits: WorkerLimits,
     opts: &StructureOptions,
 ) -> Result<(Document, Option<Structure>), ReadError> {
-    let exe = std::env::current_exe().map_err(|e| ReadError::Worker(e.to_string()))?;
+    // /proc/self/exe keeps working when the binary is replaced during a long batch
+    let exe = if cfg!(target_os = "linux") && Path::new("/proc/self/exe").exists() {
+        std::path::PathBuf::from("/proc/self/exe")
+    } else {
+        std::env::current_exe().map_err(|e| ReadError::Worker(e.to_string()))?
+    };
     let mut cmd = Command::new(exe);
     cmd.arg("__worker")
         .arg("--memory-mb")

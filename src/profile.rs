@@ -53,6 +53,9 @@ struct RawDetect {
     patterns: Vec<String>,
     #[serde(default)]
     priority: i64,
+    /// How many patterns must match (default 1).
+    #[serde(default)]
+    min_matches: usize,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -105,6 +108,7 @@ pub struct Profile {
     pub description: String,
     pub detect: Vec<Regex>,
     pub priority: i64,
+    pub min_matches: usize,
     pub edition: Option<Regex>,
     pub vergaderjaar: Option<Regex>,
     pub dossier: Option<Regex>,
@@ -166,6 +170,7 @@ impl Profile {
             description: raw.description.clone(),
             detect,
             priority: raw.detect.priority,
+            min_matches: raw.detect.min_matches.max(1),
             edition: re(&get(&raw.metadata, "edition"), "metadata.edition", &n)?,
             vergaderjaar: re(
                 &get(&raw.metadata, "vergaderjaar"),
@@ -233,7 +238,8 @@ pub fn load(dir: Option<&Path>) -> Result<Vec<Profile>, String> {
 }
 
 /// The profile that fits a document best: most detection patterns matching the title and
-/// the first pages' text, ties broken by priority. None when nothing matches.
+/// the first pages' text (at least the profile's `min_matches`), ties broken by priority.
+/// None when nothing matches.
 pub fn detect<'a>(profiles: &'a [Profile], title: &str, first_pages: &str) -> Option<&'a Profile> {
     profiles
         .iter()
@@ -245,7 +251,7 @@ pub fn detect<'a>(profiles: &'a [Profile], title: &str, first_pages: &str) -> Op
                 .count();
             (hits, p.priority, p)
         })
-        .filter(|(hits, _, _)| *hits > 0)
+        .filter(|(hits, _, p)| *hits > 0 && *hits >= p.min_matches)
         .max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)))
         .map(|(_, _, p)| p)
 }
@@ -297,6 +303,8 @@ mod tests {
             Some("pbl-cbs-report")
         );
         assert_eq!(d("", "nothing here"), None);
+        // one generic label is not a letter
+        assert_eq!(d("", "Datum: NAD-83 survey"), None);
     }
 
     #[test]

@@ -197,7 +197,10 @@ fn ingest_one(
     };
     let sha = format!("{:x}", Sha256::digest(&bytes));
     match store.existing(&sha) {
-        Ok(Existing::Same { .. }) if !force => return Outcome::Unchanged,
+        // an explicit --profile or --parsers asks for a new reading of the structure
+        Ok(Existing::Same { .. }) if !force && opts.profile.is_none() && opts.parsers.is_none() => {
+            return Outcome::Unchanged
+        }
         Ok(_) => {}
         Err(e) => return Outcome::Failed(e.to_string()),
     }

@@ -249,76 +249,78 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
         .collect();
     let labels = meta::page_labels(&doc, nodes.len());
     let limits = Limits::default();
-    let mut cache = FontCache::default();
-    let mut pages = Vec::with_capacity(nodes.len());
-    let (mut unmapped_total, mut repaired_total) = (0u32, 0u32);
-    for (i, node) in nodes.iter().enumerate() {
-        let number = i as u32 + 1;
-        let media = node
-            .media
-            .filter(|m| m[2] - m[0] > 1.0 && m[3] - m[1] > 1.0)
-            .unwrap_or([0.0, 0.0, 612.0, 792.0]);
-        let crop = node
-            .crop
-            .map(|c| {
-                [
-                    c[0].max(media[0]),
-                    c[1].max(media[1]),
-                    c[2].min(media[2]),
-                    c[3].min(media[3]),
-                ]
-            })
-            .filter(|c| c[2] - c[0] > 1.0 && c[3] - c[1] > 1.0)
-            .unwrap_or(media);
-        let rotation = (node.rotate.rem_euclid(360) / 90 * 90) as u16;
-        let (pm, width, height) = page_matrix(crop, rotation);
-        let mut notes = Vec::new();
-        let content = page_content(&doc, node.dict, limits.max_stream, &mut notes);
-        let pc = Interp::new(&doc, &mut cache, &limits, pm, width * height)
-            .run_page(&content, node.resources);
-        notes.extend(pc.notes.iter().cloned());
-        let (words, stats) = words::build_words(&pc.glyphs);
-        unmapped_total += stats.unmapped;
-        repaired_total += stats.repaired;
-        if words.is_empty() && pc.image_count > 0 {
-            notes.push(format!(
-                "no text layer: the page is {} image(s) only (a scan?); OCR is needed to read it",
-                pc.image_count
-            ));
+    // Pages are independent once the document is parsed: read them on up to four threads
+    // (each with its own font cache), then put them back in order.
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(4)
+        .min(nodes.len().div_ceil(4))
+        .max(1);
+    let mut results: Vec<(usize, PageResult)> = Vec::with_capacity(nodes.len());
+    let mut font_notes: Vec<String> = Vec::new();
+    if threads == 1 {
+        let mut cache = FontCache::default();
+        for (i, node) in nodes.iter().enumerate() {
+            results.push((i, read_page(&doc, node, i, &labels, &mut cache, &limits)));
         }
-        if stats.unmapped > 0 {
-            diagnostics.push(diag(
-                Some(number),
-                Severity::Warning,
-                format!(
-                    "{} glyph(s) have no Unicode mapping in their font and are stored as U+FFFD",
-                    stats.unmapped
-                ),
-            ));
-        }
-        for n in notes {
-            diagnostics.push(diag(Some(number), Severity::Warning, n));
-        }
-        let rules = pc.rules;
-        let links = meta::links(&doc, node.dict, &pm);
-        pages.push(Page {
-            number,
-            label: labels.get(i).cloned().flatten(),
-            width: round2(width),
-            height: round2(height),
-            rotation,
-            words,
-            rules,
-            links,
-            image_count: pc.image_count,
+        font_notes.append(&mut cache.notes);
+    } else {
+        let nodes_ref = &nodes;
+        let (doc_ref, labels_ref, limits_ref) = (&doc, &labels, &limits);
+        let outputs: Vec<ThreadOutput> = std::thread::scope(|scope| {
+            let handles: Vec<_> = (0..threads)
+                .map(|t| {
+                    scope.spawn(move || {
+                        let mut cache = FontCache::default();
+                        let mut out = Vec::new();
+                        for i in (t..nodes_ref.len()).step_by(threads) {
+                            out.push((
+                                i,
+                                read_page(
+                                    doc_ref,
+                                    &nodes_ref[i],
+                                    i,
+                                    labels_ref,
+                                    &mut cache,
+                                    limits_ref,
+                                ),
+                            ));
+                        }
+                        (out, std::mem::take(&mut cache.notes))
+                    })
+                })
+                .collect();
+            handles.into_iter().filter_map(|h| h.join().ok()).collect()
         });
+        for (mut r, mut n) in outputs {
+            results.append(&mut r);
+            font_notes.append(&mut n);
+        }
+        if results.len() != nodes.len() {
+            // a page thread panicked: let the worker report it as a crash, as for any panic
+            return Err(PdfError::Damaged(
+                "a page could not be read (internal error)".into(),
+            ));
+        }
+        results.sort_by_key(|r| r.0);
+    }
+    let mut pages = Vec::with_capacity(nodes.len());
+    let mut repaired_total = 0u32;
+    for (_, r) in results {
+        repaired_total += r.repaired;
+        diagnostics.extend(r.diagnostics);
+        pages.push(r.page);
     }
     if repaired_total > 0 {
-        diagnostics.push(diag(None, Severity::Info, format!("{repaired_total} unmapped ligature glyph(s) read from their width and the word around them (ti/tt/ft...)")));
+        diagnostics.push(diag(
+            None,
+            Severity::Info,
+            format!("{repaired_total} unmapped ligature glyph(s) read from their width and the word around them (ti/tt/ft...)"),
+        ));
     }
-    let _ = unmapped_total;
     let mut seen_notes = HashSet::new();
-    for n in cache.notes.drain(..) {
+    for n in font_notes {
         if seen_notes.insert(n.clone()) {
             diagnostics.push(diag(None, Severity::Warning, n));
         }
@@ -333,6 +335,90 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
         outline,
         diagnostics,
     })
+}
+
+/// What one page thread read: its pages (with their index) and its font notes.
+type ThreadOutput = (Vec<(usize, PageResult)>, Vec<String>);
+
+struct PageResult {
+    page: Page,
+    diagnostics: Vec<Diagnostic>,
+    repaired: u32,
+}
+
+fn read_page(
+    doc: &Lopdf,
+    node: &PageNode,
+    i: usize,
+    labels: &[Option<String>],
+    cache: &mut FontCache,
+    limits: &Limits,
+) -> PageResult {
+    let number = i as u32 + 1;
+    let diag = |severity: Severity, message: String| Diagnostic {
+        page: Some(number),
+        stage: "pdf".into(),
+        severity,
+        message,
+    };
+    let media = node
+        .media
+        .filter(|m| m[2] - m[0] > 1.0 && m[3] - m[1] > 1.0)
+        .unwrap_or([0.0, 0.0, 612.0, 792.0]);
+    let crop = node
+        .crop
+        .map(|c| {
+            [
+                c[0].max(media[0]),
+                c[1].max(media[1]),
+                c[2].min(media[2]),
+                c[3].min(media[3]),
+            ]
+        })
+        .filter(|c| c[2] - c[0] > 1.0 && c[3] - c[1] > 1.0)
+        .unwrap_or(media);
+    let rotation = (node.rotate.rem_euclid(360) / 90 * 90) as u16;
+    let (pm, width, height) = page_matrix(crop, rotation);
+    let mut notes = Vec::new();
+    let content = page_content(doc, node.dict, limits.max_stream, &mut notes);
+    let pc = Interp::new(doc, cache, limits, pm, width * height).run_page(&content, node.resources);
+    notes.extend(pc.notes.iter().cloned());
+    let (words, stats) = words::build_words(&pc.glyphs);
+    if words.is_empty() && pc.image_count > 0 {
+        notes.push(format!(
+            "no text layer: the page is {} image(s) only (a scan?); OCR is needed to read it",
+            pc.image_count
+        ));
+    }
+    let mut diagnostics = Vec::new();
+    if stats.unmapped > 0 {
+        diagnostics.push(diag(
+            Severity::Warning,
+            format!(
+                "{} glyph(s) have no Unicode mapping in their font and are stored as U+FFFD",
+                stats.unmapped
+            ),
+        ));
+    }
+    for n in notes {
+        diagnostics.push(diag(Severity::Warning, n));
+    }
+    let links = meta::links(doc, node.dict, &pm);
+    PageResult {
+        page: Page {
+            number,
+            label: labels.get(i).cloned().flatten(),
+            width: round2(width),
+            height: round2(height),
+            rotation,
+            words,
+            rules: pc.rules,
+            links,
+            image_count: pc.image_count,
+        },
+        diagnostics,
+        repaired: stats.repaired,
+    }
 }
 
 fn round2(v: f64) -> f64 {

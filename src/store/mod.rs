@@ -495,12 +495,13 @@ fn insert_structure(
         ])?;
     }
     let mut cit = tx.prepare(
-        "INSERT INTO citations (document_id, footnote_number, page, kind, raw, identifier, url, chamber, session_year, dossier, number)
-         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11)",
+        "INSERT INTO citations (document_id, footnote_scope, footnote_number, page, kind, raw, identifier, url, chamber, session_year, dossier, number)
+         VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12)",
     )?;
     for x in &st.citations {
         cit.execute(params![
             id,
+            x.footnote_scope,
             x.footnote_number,
             x.page,
             x.kind,

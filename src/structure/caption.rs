@@ -114,7 +114,11 @@ pub fn source_orgs(profile: &Profile, source: &str) -> Vec<String> {
             .as_ref()
             .map(|r| r.is_match(part))
             .unwrap_or(false);
-        if is_note {
+        // a year or period on its own (`WoON 2015, 2018, en 2021`) names no organisation
+        let has_letters = part.split_whitespace().any(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.eq_ignore_ascii_case("en")
+        });
+        if is_note || !has_letters {
             continue;
         }
         let org_like = part.split_whitespace().all(|w| {
@@ -204,6 +208,14 @@ mod tests {
             )
         );
         assert_eq!(c.source_orgs, vec!["CBS"]);
+        assert_eq!(
+            source_orgs(&report(), "WoON 2015, 2018, en 2021"),
+            vec!["WoON 2015"]
+        );
+        assert_eq!(
+            source_orgs(&report(), "WoON, 2015-2021, CBS microdata"),
+            vec!["WoON", "CBS"]
+        );
         let c = p("Figuur 51 Eerste land van Eurodac registratie, 2024 (Bron: AenM, Eurodac)");
         assert_eq!(c.source_orgs, vec!["AenM", "Eurodac"]);
         let c = p("Figuur 20 Sociaal-economische positie, 2022 (Bron: CBS Dashboard Migratiemotieven). Deze cijfers gaan over personen die als ingezetene staan ingeschreven in de BRP.");

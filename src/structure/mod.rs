@@ -82,6 +82,8 @@ pub struct FootnoteRef {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CitationRow {
+    /// Scope of the note it is in (`document`, or a figure label); None for body text.
+    pub footnote_scope: Option<String>,
     pub footnote_number: Option<u32>,
     pub page: u32,
     pub kind: String,
@@ -225,7 +227,25 @@ pub fn dutch_date(text: &str) -> Option<String> {
         .position(|m| m.eq_ignore_ascii_case(c.get(2).map(|x| x.as_str()).unwrap_or("")))?
         + 1;
     let y = c.get(3)?.as_str();
-    if !(1..=31).contains(&d) {
+    let leap = y
+        .parse::<u32>()
+        .map(|y| (y % 4 == 0 && y % 100 != 0) || y % 400 == 0)
+        .unwrap_or(false);
+    let days = [
+        31,
+        if leap { 29 } else { 28 },
+        31,
+        30,
+        31,
+        30,
+        31,
+        31,
+        30,
+        31,
+        30,
+        31,
+    ];
+    if d == 0 || d > days[m - 1] {
         return None;
     }
     Some(format!("{y}-{m:02}-{d:02}"))
@@ -330,6 +350,13 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
         let mut zone_top: Option<usize> = None;
         for &i in &order {
             let l = &lines[i];
+            // a footer the band check did not take as running (single page, unusual size)
+            if l.bbox.y0 >= (1.0 - profile.running_bottom) * p.height
+                && zone_top.is_none()
+                && l.words.len() <= 12
+            {
+                continue;
+            }
             if l.size >= 0.95 * body || l.bbox.y0 < 0.4 * p.height {
                 break;
             }
@@ -373,7 +400,16 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
         };
         for l in zone {
             let first = &p.words[l.words[0]];
-            let start = (first.script == Script::Superscript)
+            // a raised number starts a note; so does a plain one that continues the series
+            let last = current
+                .as_ref()
+                .map(|c| c.0)
+                .or_else(|| st.footnotes.last().map(|f| f.number));
+            let plain_next = first.script == Script::Normal
+                && l.words.len() > 1
+                && is_number(&first.text).is_some()
+                && is_number(&first.text) == last.map(|n| n + 1);
+            let start = (first.script == Script::Superscript || plain_next)
                 .then(|| is_number(&first.text))
                 .flatten();
             let rest: Vec<usize> = if start.is_some() {
@@ -488,6 +524,7 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
             k += 1;
         }
     }
+    dedupe_labels(&mut st);
     // figure regions: from the caption to the next caption, heading-sized or full-width
     // body line, or the footnote zone
     let text_width: f64 = {
@@ -788,7 +825,8 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
     // 7. citations in footnotes and body text
     for f in &st.footnotes {
         for c in citations::find_citations(&f.text) {
-            st.citations.push(citation_row(Some(f.number), f.page, c));
+            st.citations
+                .push(citation_row(Some(&f.scope), Some(f.number), f.page, c));
         }
     }
     for (pi, p) in doc.pages.iter().enumerate() {
@@ -798,19 +836,19 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
             .map(|l| join(&p.words, &l.words, true))
             .collect();
         for c in citations::find_citations(&join_lines(&text, &vocabulary)) {
-            st.citations.push(citation_row(None, p.number, c));
+            st.citations.push(citation_row(None, None, p.number, c));
         }
     }
 
     // 8. metadata
     st.meta = metadata(doc, profile, &pages);
-    dedupe(&mut st);
+    dedupe_notes(&mut st);
     st
 }
 
 /// Labels are unique per document and footnotes per (scope, number): a second `Figuur 5`
 /// becomes `Figuur 5 (2)`, a second note 12 is dropped; both with a diagnostic.
-fn dedupe(st: &mut Structure) {
+fn dedupe_labels(st: &mut Structure) {
     let mut seen: HashMap<String, usize> = HashMap::new();
     for f in st.figures.iter_mut() {
         let n = seen.entry(f.label.clone()).or_default();
@@ -826,6 +864,9 @@ fn dedupe(st: &mut Structure) {
             f.label = new;
         }
     }
+}
+
+fn dedupe_notes(st: &mut Structure) {
     let mut keys = HashSet::new();
     let mut dropped = Vec::new();
     st.footnotes.retain(|f| {
@@ -845,8 +886,14 @@ fn dedupe(st: &mut Structure) {
     }
 }
 
-fn citation_row(footnote: Option<u32>, page: u32, c: citations::Citation) -> CitationRow {
+fn citation_row(
+    scope: Option<&str>,
+    footnote: Option<u32>,
+    page: u32,
+    c: citations::Citation,
+) -> CitationRow {
     CitationRow {
+        footnote_scope: scope.map(str::to_string),
         footnote_number: footnote,
         page,
         kind: format!("{:?}", c.kind).to_lowercase(),
@@ -936,8 +983,8 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
             .and_then(|r| r.captures(&first_text))
             .and_then(|c| c.name(name).map(|x| x.as_str().trim().to_string()))
     };
-    m.vergaderjaar =
-        grab(&profile.vergaderjaar, "v").map(|v| v.replace(['–', '/'], "-").replace(' ', ""));
+    m.vergaderjaar = grab(&profile.vergaderjaar, "v")
+        .map(|v| full_years(&v.replace(['–', '/'], "-").replace(' ', "")));
     m.dossier = grab(&profile.dossier, "d").map(|d| d.replace(' ', ""));
     m.ondernummer = grab(&profile.ondernummer, "n");
     m.identifier = grab(&profile.identifier, "id");
@@ -945,6 +992,11 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
     // letterhead fields: label then value, on the same line or the line below
     if let Some(p) = doc.pages.first() {
         let lines = &pages[0];
+        let all_labels: Vec<String> = profile
+            .letter_fields
+            .iter()
+            .flat_map(|(_, l)| l.iter().cloned())
+            .collect();
         for (field, labels) in &profile.letter_fields {
             if labels.is_empty() {
                 continue;
@@ -990,7 +1042,10 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
                         .min_by(|a, b| a.1.baseline.total_cmp(&b.1.baseline));
                     if let Some((_, n)) = below {
                         let v = join(&p.words, &n.words, true);
-                        if !labels.iter().any(|lab| v.trim().starts_with(lab.as_str())) {
+                        if !all_labels
+                            .iter()
+                            .any(|lab| v.trim().starts_with(lab.as_str()))
+                        {
                             value = Some(v.trim().to_string());
                         }
                     }
@@ -1056,7 +1111,17 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
                 .map(|l| join(&p.words, &l.words, true))
                 .collect();
             for (k, t) in texts.iter().enumerate().rev() {
-                if r.is_match(t.trim()) {
+                // an office line, not a sentence that names an office: short, and (when the
+                // profile knows the closing phrase) after it
+                let after_closing = profile
+                    .closing
+                    .as_ref()
+                    .map(|c| {
+                        texts[..k].iter().any(|x| c.is_match(x.trim()))
+                            || !texts.iter().any(|x| c.is_match(x.trim()))
+                    })
+                    .unwrap_or(true);
+                if r.is_match(t.trim()) && t.split_whitespace().count() <= 12 && after_closing {
                     let mut s = t.trim().to_string();
                     if let Some(next) = texts
                         .get(k + 1)
@@ -1074,9 +1139,29 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
     m
 }
 
+/// `2020-21` -> `2020-2021`; `1999-00` -> `1999-2000`.
+fn full_years(v: &str) -> String {
+    match v.split_once('-') {
+        Some((a, b)) if a.len() == 4 && b.len() == 2 => {
+            match (a.parse::<u32>(), b.parse::<u32>()) {
+                (Ok(y), Ok(_)) => format!("{a}-{}", y + 1),
+                _ => v.to_string(),
+            }
+        }
+        _ => v.to_string(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn session_years() {
+        assert_eq!(full_years("2020-21"), "2020-2021");
+        assert_eq!(full_years("1999-00"), "1999-2000");
+        assert_eq!(full_years("2020-2021"), "2020-2021");
+    }
 
     #[test]
     fn dates() {
@@ -1086,6 +1171,11 @@ mod tests {
         );
         assert_eq!(dutch_date("3 juni 2024").as_deref(), Some("2024-06-03"));
         assert_eq!(dutch_date("32 juni 2024"), None);
+        assert_eq!(dutch_date("31 februari 2024"), None);
+        assert_eq!(
+            dutch_date("29 februari 2024").as_deref(),
+            Some("2024-02-29")
+        );
         assert_eq!(dutch_date("juni 2024"), None);
     }
 
