@@ -183,6 +183,25 @@ fn pbl_report_tables_sources_and_table_notes() {
     assert!(st.footnotes.iter().any(|f| f.scope == "document"
         && f.number == 1
         && f.text == "Motief en reden worden in deze studie synoniem gebruikt."));
-    // exponents (m², R²) are not references
-    assert!(!st.refs.iter().any(|r| r.context.contains("(m2)")));
+    // exponents (m², R²) are not references; note 2 is cited once, after `afleiden`
+    assert!(!st
+        .refs
+        .iter()
+        .any(|r| r.context.contains("(m2)") || r.context.contains("R2)")));
+    let cites2: Vec<&str> = st
+        .refs
+        .iter()
+        .filter(|r| r.scope == "document" && r.number == 2)
+        .map(|r| r.context.as_str())
+        .collect();
+    assert_eq!(cites2.len(), 1, "{cites2:?}");
+    assert!(st
+        .footnotes
+        .iter()
+        .any(|f| f.scope == "document" && f.number == 2 && f.page == 24));
+    // printed page numbers from the footer `PBL | 24`
+    assert_eq!(
+        st.printed_page.get(23).cloned().flatten().as_deref(),
+        Some("24")
+    );
 }

@@ -353,6 +353,7 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
             // a footer the band check did not take as running (single page, unusual size)
             if l.bbox.y0 >= (1.0 - profile.running_bottom) * p.height
                 && zone_top.is_none()
+                && l.size >= 0.95 * body
                 && l.words.len() <= 12
             {
                 continue;
@@ -462,7 +463,14 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
                 .unwrap_or(false);
             let body_type = (l.size - body).abs() <= 0.03 * body
                 && !p.words[l.words[0]].font.to_lowercase().contains("bold");
-            if profile.caption_start.is_match(text.trim()) && !(sentence && body_type) {
+            // a table-of-contents line (`Tabel 3.1 Titel ........ 10`) is not a caption
+            let toc = text
+                .trim_end()
+                .trim_end_matches(|c: char| c.is_ascii_digit())
+                .trim_end()
+                .ends_with("....")
+                || text.contains("…………");
+            if profile.caption_start.is_match(text.trim()) && !(sentence && body_type) && !toc {
                 let mut members = vec![li];
                 let mut last = li;
                 let mut j = k + 1;
@@ -570,7 +578,14 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
         }
         for (li, link) in p.links.iter().enumerate() {
             let cy = (link.bbox.y0 + link.bbox.y1) / 2.0;
-            if cy >= f.bbox.y0 && cy <= end {
+            // a link belongs to one figure: the first whose region holds it
+            if cy >= f.bbox.y0
+                && cy <= end
+                && !st
+                    .link_figures
+                    .iter()
+                    .any(|&(pg, l, _)| pg == p.number && l == li)
+            {
                 st.link_figures.push((p.number, li, fi));
                 bbox = bbox.union(&link.bbox);
             }
@@ -674,6 +689,33 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
                 let Some(n) = is_number(&w.text) else {
                     continue;
                 };
+                // m², km³, R²: a 2 or 3 raised right after a one- or two-letter unit or symbol
+                // is an exponent, not a note marker
+                if n == 2 || n == 3 {
+                    let prev = k.checked_sub(1).map(|j| &p.words[l.words[j]]);
+                    let unit = prev
+                        .filter(|pw| {
+                            pw.script == Script::Normal && w.bbox.x0 - pw.bbox.x1 < 0.1 * pw.size
+                        })
+                        .map(|pw| {
+                            pw.text
+                                .trim_start_matches(['(', '['])
+                                .chars()
+                                .filter(|c| c.is_alphabetic())
+                                .count()
+                                <= 2
+                                && pw
+                                    .text
+                                    .chars()
+                                    .last()
+                                    .map(|c| c.is_alphabetic())
+                                    .unwrap_or(false)
+                        })
+                        .unwrap_or(false);
+                    if unit {
+                        continue;
+                    }
+                }
                 let figure = figure_regions.iter().position(|&(fp, y0, y1)| {
                     fp == pi && w.bbox.y0 >= y0 - 0.5 && w.bbox.y1 <= y1 + 0.5
                 });
