@@ -222,3 +222,68 @@ fn citations_in_the_report_footnotes() {
     }
     assert!(st.citations.iter().any(|c| c.kind == "ecli"), "{ids:?}");
 }
+
+#[test]
+fn a_note_continued_on_the_next_page_is_whole() {
+    use common::{pdf, HELVETICA};
+    let body = |y: u32, text: &str| format!("BT /F1 10 Tf 72 {y} Td ({text}) Tj ET ");
+    let marker = |x: u32, y: u32, n: &str| format!("BT /F1 5 Tf 3 Ts {x} {y} Td ({n}) Tj 0 Ts ET ");
+    let note = |y: u32, text: &str| format!("BT /F1 8 Tf 80 {y} Td ({text}) Tj ET ");
+    let mut p1 = String::new();
+    for k in 0..20 {
+        p1 += &body(
+            750 - 14 * k,
+            "De Staat van Migratie beschrijft de migratie naar Nederland in het afgelopen jaar.",
+        );
+    }
+    p1 += &body(450, "Een zin met een voetnoot");
+    p1 += &marker(189, 450, "1");
+    p1 += &marker(72, 100, "1");
+    p1 += &note(
+        100,
+        "Kamerstukken II 2024/2025, 30 573, nr. 220 en de brief die daarop volgde over de",
+    );
+    let mut p2 = String::new();
+    for k in 0..20 {
+        p2 += &body(
+            750 - 14 * k,
+            "De Staat van Migratie beschrijft de migratie naar Nederland in het afgelopen jaar.",
+        );
+    }
+    p2 += &body(450, "Nog een voetnoot");
+    p2 += &marker(155, 450, "2");
+    p2 += &note(110, "opvang van asielzoekers.");
+    p2 += &marker(72, 98, "2");
+    p2 += &note(98, "Tweede noot.");
+    let bytes = pdf(&[(&p1, HELVETICA), (&p2, HELVETICA)], "");
+    let doc = figuren::pdf::extract_bytes(&bytes).expect("reads");
+    let ps = profile::load(None).expect("profiles");
+    let p = ps
+        .iter()
+        .find(|p| p.name == "staat-van-migratie")
+        .expect("profile");
+    let st = analyse(&doc, p);
+    let notes: Vec<(u32, &str, u32)> = st
+        .footnotes
+        .iter()
+        .map(|f| (f.number, f.text.as_str(), f.page))
+        .collect();
+    assert_eq!(
+        notes,
+        vec![
+            (1, "Kamerstukken II 2024/2025, 30 573, nr. 220 en de brief die daarop volgde over de opvang van asielzoekers.", 1),
+            (2, "Tweede noot.", 2)
+        ]
+    );
+    assert_eq!(
+        st.refs
+            .iter()
+            .map(|r| (r.number, r.page, r.kind.as_str()))
+            .collect::<Vec<_>>(),
+        vec![(1, 1, "body"), (2, 2, "body")]
+    );
+    assert!(st
+        .citations
+        .iter()
+        .any(|c| c.footnote_number == Some(1) && c.identifier == "kst-30573-220"));
+}

@@ -367,7 +367,39 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
             }
         }
         if let Some(t) = zone_top {
-            let top = lines[t].bbox.y0 - 0.1;
+            // a note continued from the previous page sits above the first raised number: the
+            // contiguous lines in the notes' size and left edge directly above it
+            let (note_size, note_x) = {
+                let tl = &lines[t];
+                let text_x = tl
+                    .words
+                    .get(1)
+                    .map(|&w| p.words[w].bbox.x0)
+                    .unwrap_or(tl.bbox.x0);
+                (tl.size, text_x)
+            };
+            let mut top_line = t;
+            loop {
+                let cur = &lines[top_line];
+                let above = (0..lines.len())
+                    .filter(|&i| {
+                        lines[i].zone == Zone::Body
+                            && lines[i].baseline < cur.baseline
+                            && cur.baseline - lines[i].baseline <= 1.6 * note_size
+                    })
+                    .max_by(|&a, &b| lines[a].baseline.total_cmp(&lines[b].baseline));
+                match above {
+                    Some(a)
+                        if (lines[a].size - note_size).abs() <= 0.03 * note_size
+                            && (lines[a].bbox.x0 - note_x).abs() <= 2.0
+                            && lines[a].bbox.y0 > 0.4 * p.height =>
+                    {
+                        top_line = a
+                    }
+                    _ => break,
+                }
+            }
+            let top = lines[top_line].bbox.y0.min(lines[t].bbox.y0) - 0.1;
             for l in lines.iter_mut() {
                 if l.zone == Zone::Body && l.bbox.y0 >= top && l.size < 0.95 * body {
                     l.zone = Zone::Footnote;
@@ -423,6 +455,20 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
                 Some(n) => {
                     flush(&mut current, &mut st);
                     current = Some((n, vec![text]));
+                }
+                None if current.is_none() => {
+                    // lines before the page's first note continue the previous page's last
+                    // note, when that one stopped mid-sentence
+                    let open = st
+                        .footnotes
+                        .last()
+                        .map(|f| !f.text.trim_end().ends_with(['.', '!', '?', ')']))
+                        .unwrap_or(false);
+                    if open {
+                        if let Some(f) = st.footnotes.last_mut() {
+                            f.text = join_lines(&[f.text.clone(), text], &vocabulary);
+                        }
+                    }
                 }
                 None => {
                     if let Some((_, v)) = current.as_mut() {
