@@ -287,3 +287,30 @@ fn a_note_continued_on_the_next_page_is_whole() {
         .iter()
         .any(|c| c.footnote_number == Some(1) && c.identifier == "kst-30573-220"));
 }
+
+#[test]
+fn a_spread_with_two_footers_gets_both_page_numbers() {
+    use common::{pdf, HELVETICA};
+    let page = |a: u32, b: u32| {
+        let mut c = String::new();
+        for k in 0..10 {
+            c += &format!("BT /F1 10 Tf 72 {} Td (De Staat van Migratie beschrijft de migratie naar Nederland.) Tj ET ", 750 - 14 * k);
+        }
+        c += &format!("BT /F1 7 Tf 72 30 Td ({a} | De Staat van Migratie 2025) Tj ET ");
+        c += &format!("BT /F1 7 Tf 400 30 Td (De Staat van Migratie 2025 | {b}) Tj ET ");
+        c
+    };
+    let (p1, p2) = (page(30, 31), page(32, 33));
+    let bytes = pdf(&[(&p1, HELVETICA), (&p2, HELVETICA)], "");
+    let doc = figuren::pdf::extract_bytes(&bytes).expect("reads");
+    let ps = profile::load(None).expect("profiles");
+    let p = ps
+        .iter()
+        .find(|p| p.name == "staat-van-migratie")
+        .expect("profile");
+    let st = analyse(&doc, p);
+    assert_eq!(
+        st.printed_page,
+        vec![Some("30-31".to_string()), Some("32-33".to_string())]
+    );
+}

@@ -32,8 +32,8 @@ pub fn run(db: &Path) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     println!(
-        "{:>4}  {:>5}  {:>8}  {:>5}  {:<4}  {:<40}  title",
-        "id", "pages", "words", "diags", "text", "file"
+        "{:>4}  {:>5}  {:>8}  {:>5}  {:<4}  {:<9}  {:<40}  title",
+        "id", "pages", "words", "diags", "text", "family", "file"
     );
     for r in &rows {
         let mut name = r.file_name.clone();
@@ -47,12 +47,13 @@ pub fn run(db: &Path) -> ExitCode {
             title
         };
         println!(
-            "{:>4}  {:>5}  {:>8}  {:>5}  {:<4}  {:<40}  {}",
+            "{:>4}  {:>5}  {:>8}  {:>5}  {:<4}  {:<9}  {:<40}  {}",
             r.id,
             r.page_count,
             super::thousands(r.words as usize),
             r.diagnostics,
             if r.has_text_layer { "yes" } else { "NO" },
+            r.family.as_deref().unwrap_or("-"),
             name,
             title
         );

@@ -332,9 +332,19 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
             });
             if repeated || (number.is_some() && doc.pages.len() > 1) {
                 l.zone = Zone::Running;
-                if st.printed_page[pi].is_none() {
-                    st.printed_page[pi] = number;
-                }
+                // a spread carries two footers (`32 | …` and `… | 33`): label it `32-33`
+                st.printed_page[pi] = match (st.printed_page[pi].take(), number) {
+                    (Some(a), Some(b)) if a != b => {
+                        let (x, y) = (a.parse::<u32>().unwrap_or(0), b.parse::<u32>().unwrap_or(0));
+                        Some(if x <= y {
+                            format!("{a}-{b}")
+                        } else {
+                            format!("{b}-{a}")
+                        })
+                    }
+                    (Some(a), _) => Some(a),
+                    (None, b) => b,
+                };
             }
         }
     }
