@@ -314,3 +314,21 @@ fn a_spread_with_two_footers_gets_both_page_numbers() {
         vec![Some("30-31".to_string()), Some("32-33".to_string())]
     );
 }
+
+#[test]
+fn tables_are_told_from_charts() {
+    let (st, truth) = report();
+    let mut wrong = Vec::new();
+    for t in truth["figures"].as_array().expect("figures") {
+        let n = t["number"].to_string();
+        let f = st.figures.iter().find(|f| f.number == n).expect("figure");
+        let is_table = !t["table"].is_null();
+        if is_table != (f.kind == "table") {
+            wrong.push(format!(
+                "Figuur {n}: kind {} but truth table: {is_table}",
+                f.kind
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}

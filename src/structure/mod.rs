@@ -613,6 +613,7 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
         below.sort_by(|a, b| a.bbox.y0.total_cmp(&b.bbox.y0));
         let mut end = p.height;
         let mut bbox = f.bbox;
+        let mut region_lines: Vec<&Line> = Vec::new();
         for (k, l) in below.iter().enumerate() {
             let text = join(&p.words, &l.words, true);
             let is_caption = k > 0
@@ -625,7 +626,14 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
                 break;
             }
             bbox = bbox.union(&l.bbox);
+            region_lines.push(*l);
         }
+        let region_rules = p
+            .rules
+            .iter()
+            .filter(|r| r.bbox.y0 >= f.bbox.y1 - 0.5 && r.bbox.y1 <= end)
+            .count();
+        f.kind = kind_of(&p.words, &region_lines, region_rules).to_string();
         // rules and links below the caption count too
         for r in &p.rules {
             if r.bbox.y0 >= f.bbox.y0 && r.bbox.y1 <= end {
@@ -981,6 +989,60 @@ fn dedupe_notes(st: &mut Structure) {
             severity: Severity::Warning,
             message: format!("footnote {n} found again on page {page}; the first one is kept"),
         });
+    }
+}
+
+/// A Dutch number or statistical cell as printed: `1.660`, `4,35`, `-28%`, `+14%`, `54%`,
+/// `<5`, `n.v.t.`, `-` (nil).
+fn is_cell_value(t: &str) -> bool {
+    let t = t.trim_matches(|c: char| c == '*' || c == '(' || c == ')');
+    if matches!(
+        t.to_lowercase().as_str(),
+        "n.v.t." | "n.v.t" | "nvt" | "-" | "–" | "." | "x"
+    ) {
+        return true;
+    }
+    let t = t
+        .trim_start_matches(['<', '>', '+', '-', '−', '–'])
+        .trim_end_matches('%');
+    !t.is_empty()
+        && t.chars()
+            .all(|c| c.is_ascii_digit() || c == '.' || c == ',')
+        && t.chars()
+            .next()
+            .map(|c| c.is_ascii_digit())
+            .unwrap_or(false)
+}
+
+/// What a figure region holds: `table` when at least two rows (lines sharing a baseline) have
+/// two or more cells with numbers, or three or more cells; `chart` when it is mostly drawing
+/// (rules and rectangles) without such rows; else `unknown`.
+fn kind_of(words: &[Word], lines: &[&Line], rules: usize) -> &'static str {
+    let mut rows: Vec<(f64, usize, usize)> = Vec::new(); // baseline, cells, numeric cells
+    let mut sorted: Vec<&&Line> = lines.iter().collect();
+    sorted.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
+    for l in sorted {
+        let numeric = l
+            .words
+            .iter()
+            .filter(|&&w| is_cell_value(&words[w].text))
+            .count();
+        match rows.last_mut() {
+            Some(r) if (l.baseline - r.0).abs() <= 0.3 * l.size => {
+                r.1 += 1;
+                r.2 += usize::from(numeric > 0);
+            }
+            _ => rows.push((l.baseline, 1, usize::from(numeric > 0))),
+        }
+    }
+    let numeric_rows = rows.iter().filter(|r| r.2 >= 2).count();
+    let wide_rows = rows.iter().filter(|r| r.1 >= 3).count();
+    if numeric_rows >= 2 || wide_rows >= 2 {
+        "table"
+    } else if rules >= 10 {
+        "chart"
+    } else {
+        "unknown"
     }
 }
 
