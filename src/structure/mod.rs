@@ -267,6 +267,9 @@ fn body_size(doc: &Document) -> f64 {
         .unwrap_or(10.0)
 }
 
+/// Pages with more text lines than this are left out of caption and heading detection.
+const MAX_LINES_PER_PAGE: usize = 5_000;
+
 fn digits_masked(s: &str) -> String {
     s.chars()
         .map(|c| if c.is_ascii_digit() { '#' } else { c })
@@ -495,6 +498,17 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
     let mut figure_regions: Vec<(usize, f64, f64)> = Vec::new(); // page index, y0, y1
     for (pi, p) in doc.pages.iter().enumerate() {
         let lines = &pages[pi];
+        if lines.len() > MAX_LINES_PER_PAGE {
+            // a page this large is not prose with captions; reading its structure would take
+            // time that grows with lines x figures
+            st.diagnostics.push(Diagnostic {
+                page: Some(p.number),
+                stage: "structure".into(),
+                severity: Severity::Warning,
+                message: format!("page has {} text lines (more than {MAX_LINES_PER_PAGE}); captions and headings on it were not read", lines.len()),
+            });
+            continue;
+        }
         let mut body_idx: Vec<usize> = (0..lines.len())
             .filter(|&i| lines[i].zone == Zone::Body)
             .collect();
@@ -846,6 +860,9 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
 
     // 6. sections: numbered headings larger or bolder than the body
     for (pi, p) in doc.pages.iter().enumerate() {
+        if pages[pi].len() > MAX_LINES_PER_PAGE {
+            continue;
+        }
         for (li, l) in pages[pi].iter().enumerate() {
             if l.zone != Zone::Body || caption_lines.contains(&(pi, li)) || l.words.len() > 16 {
                 continue;
