@@ -28,6 +28,11 @@ pub fn pdf(pages: &[(&str, &str)], extra_page_keys: &str) -> Vec<u8> {
             content
         ));
     }
+    assemble(&objs)
+}
+
+/// Objects 1..n (1 is the catalog) with a cross-reference table and trailer.
+fn assemble(objs: &[String]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objs.iter().enumerate() {
@@ -39,14 +44,12 @@ pub fn pdf(pages: &[(&str, &str)], extra_page_keys: &str) -> Vec<u8> {
     for off in offsets {
         out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
     }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{}\n%%EOF\n",
-            objs.len() + 1,
-            xref
-        )
-        .as_bytes(),
+    let trailer = format!(
+        "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{}\n%%EOF\n",
+        objs.len() + 1,
+        xref
     );
+    out.extend_from_slice(trailer.as_bytes());
     out
 }
 
@@ -62,26 +65,7 @@ pub fn scanned_pdf() -> Vec<u8> {
         "<< /Length 32 >>\nstream\nq 595 0 0 842 0 0 cm /Im1 Do Q\n\nendstream".to_string(),
         "<< /Type /XObject /Subtype /Image /Width 1 /Height 1 /ColorSpace /DeviceGray /BitsPerComponent 8 /Length 1 >>\nstream\n\u{7f}\nendstream".to_string(),
     ];
-    let mut out = b"%PDF-1.4\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, o) in objs.iter().enumerate() {
-        offsets.push(out.len());
-        out.extend_from_slice(format!("{} 0 obj\n{}\nendobj\n", i + 1, o).as_bytes());
-    }
-    let xref = out.len();
-    out.extend_from_slice(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).as_bytes());
-    for off in offsets {
-        out.extend_from_slice(format!("{off:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!(
-            "trailer\n<< /Size {} /Root 1 0 R >>\nstartxref\n{}\n%%EOF\n",
-            objs.len() + 1,
-            xref
-        )
-        .as_bytes(),
-    );
-    out
+    assemble(&objs)
 }
 
 pub fn repo() -> PathBuf {
