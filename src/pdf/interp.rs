@@ -66,6 +66,9 @@ pub struct Glyph {
     pub unmapped: bool,
     /// For an unmapped glyph: ligatures whose letters are as wide as the glyph (see `ligature`).
     pub candidates: Vec<&'static str>,
+    /// Text run: changes whenever the text position is set anew (BT, Td, TD, Tm, T*, ', ");
+    /// glyphs of one run were laid out together by the producer.
+    pub run: u32,
 }
 
 #[derive(Debug, Default)]
@@ -150,6 +153,7 @@ pub struct Interp<'a> {
     codes: Vec<Code>,
     scratch: Vec<(u32, u8)>,
     page_area: f64,
+    run: u32,
 }
 
 fn gray(v: f64) -> [f64; 3] {
@@ -216,6 +220,7 @@ impl<'a> Interp<'a> {
             codes: Vec::new(),
             scratch: Vec::new(),
             page_area,
+            run: 0,
         }
     }
 
@@ -335,6 +340,7 @@ impl<'a> Interp<'a> {
             b"BT" => {
                 self.tm = M::ID;
                 self.tlm = M::ID;
+                self.run += 1;
             }
             b"ET" => {}
             b"Tc" => self.gs.tc = n(0),
@@ -355,6 +361,7 @@ impl<'a> Interp<'a> {
                 self.td(n(0), n(1));
             }
             b"Tm" => {
+                self.run += 1;
                 if let Some(m) = M::from_operands(a) {
                     if m.finite() {
                         self.tm = m;
@@ -404,6 +411,7 @@ impl<'a> Interp<'a> {
     }
 
     fn td(&mut self, tx: f64, ty: f64) {
+        self.run += 1;
         self.tlm = M([1.0, 0.0, 0.0, 1.0, tx, ty]).then(&self.tlm);
         self.tm = self.tlm;
     }
@@ -600,6 +608,7 @@ impl<'a> Interp<'a> {
                         invisible,
                         unmapped,
                         candidates,
+                        run: self.run,
                     });
                 }
             } else if !self.out.truncated {

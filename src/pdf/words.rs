@@ -5,9 +5,10 @@
 //! - A short row of smaller (or clearly raised/lowered) glyphs next to a row of normal text
 //!   joins that row as superscript or subscript: footnote markers (`(Bron: CBS)31`, `EU-11`³).
 //! - Words split at space glyphs, at script changes, and at gaps. When a line draws its own
-//!   space glyphs, only a gap of half an em splits without one: letter-spaced text, where
-//!   producers put extra room between letters (`I n f r a`), stays whole. Lines without space
-//!   glyphs split at gaps larger than their usual letter gap plus 0.12 em.
+//!   space glyphs, a gap splits without one only at half an em, or at 0.1 em where a new
+//!   text run starts (Td/Tm: table cells): letter-spaced text, where producers put extra room
+//!   between letters inside one run (`I n f r a`), stays whole. Lines without space glyphs
+//!   split at gaps larger than their usual letter gap plus 0.12 em.
 //! - Reading order: recursive XY-cut over lines (columns before rows).
 
 use super::interp::Glyph;
@@ -516,7 +517,10 @@ fn split_words(
             let em = g.size.max(pg.size).max(0.01);
             let script_change = pg.script != g.script;
             let overlap_back = g.x0 < pg.x0 - 0.5 * em;
-            if script_change || gap > threshold_em * em || overlap_back {
+            // a gap where the producer started a new text run (table cells set apart by
+            // Td/Tm) splits at a smaller size than extra room inside one run (letter-spacing)
+            let new_run = g.g.run != pg.g.run && gap > 0.1 * em;
+            if script_change || gap > threshold_em * em || overlap_back || (has_spaces && new_run) {
                 flush(&mut cur, out, stats);
             }
         }
@@ -734,6 +738,7 @@ mod tests {
             invisible: false,
             unmapped: false,
             candidates: Vec::new(),
+            run: 0,
         }
     }
 
@@ -865,6 +870,7 @@ mod tests {
                 invisible: false,
                 unmapped: false,
                 candidates: Vec::new(),
+                run: 0,
             });
         }
         let w = build_words(&g).0;
