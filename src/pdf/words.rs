@@ -9,7 +9,8 @@
 //!   text run starts (Td/Tm: table cells): letter-spaced text, where producers put extra room
 //!   between letters inside one run (`I n f r a`), stays whole. Lines without space glyphs
 //!   split at gaps larger than their usual letter gap plus 0.12 em.
-//! - Reading order: recursive XY-cut over lines (columns before rows).
+//! - Reading order: recursive XY-cut over lines: columns first, then blocks (gaps wider than
+//!   0.8 em), then single lines.
 
 use super::interp::Glyph;
 use super::model::{BBox, Script, Word};
@@ -97,6 +98,8 @@ pub fn normalise_text(s: &str) -> String {
 
 struct Line {
     glyphs: Vec<usize>,
+    /// Space glyphs in the line plus one: about its number of words.
+    words: usize,
     base: f64,
     size: f64,
     x0: f64,
@@ -289,8 +292,10 @@ fn make_line(gs: &[G], glyphs: Vec<usize>) -> Line {
         bases = glyphs.iter().map(|&i| gs[i].base).collect();
     }
     let base = median(&mut bases);
+    let words = 1 + glyphs.iter().filter(|&&i| gs[i].space).count();
     let mut l = Line {
         glyphs,
+        words,
         base,
         size,
         x0: f64::INFINITY,
@@ -666,7 +671,7 @@ fn xy_cut(lines: &[Line], idx: Vec<usize>, em: f64, depth: usize, out: &mut Vec<
     let mut xs: Vec<(f64, f64, usize)> =
         idx.iter().map(|&i| (lines[i].x0, lines[i].x1, i)).collect();
     let cols = gaps(&mut xs, 1.0 * em);
-    if cols.len() > 1 {
+    if cols.len() > 1 && !is_table_like(lines, &cols, em) {
         for c in cols {
             xy_cut(lines, c, em, depth + 1, out);
         }
@@ -678,14 +683,47 @@ fn xy_cut(lines: &[Line], idx: Vec<usize>, em: f64, depth: usize, out: &mut Vec<
         .iter()
         .map(|&i| (lines[i].top, lines[i].bottom, i))
         .collect();
-    let rows = gaps(&mut ys, 0.01);
-    if rows.len() > 1 {
-        for r in rows {
-            xy_cut(lines, r, em, depth + 1, out);
+    // cut first where the white space is wider than a line gap (between blocks), so that
+    // blocks side by side (an address and a letterhead column) stay together and the
+    // column cut above can separate them; then at any gap
+    for min_gap in [0.8 * em, 0.01] {
+        let rows = gaps(&mut ys, min_gap);
+        if rows.len() > 1 {
+            for r in rows {
+                xy_cut(lines, r, em, depth + 1, out);
+            }
+            return;
         }
-        return;
     }
     out.extend(visual_lines_order(lines, idx));
+}
+
+/// Columns whose short lines (four words or fewer) sit on shared baselines are the cells of a
+/// table: read them row by row. (Columns of prose share baselines too, but their lines hold
+/// many words.)
+fn is_table_like(lines: &[Line], cols: &[Vec<usize>], em: f64) -> bool {
+    let total: usize = cols.iter().map(|c| c.len()).sum();
+    if total < 4 {
+        return false;
+    }
+    let mut words: Vec<f64> = cols
+        .iter()
+        .flatten()
+        .map(|&i| lines[i].words as f64)
+        .collect();
+    let short = median(&mut words) <= 4.0;
+    let mut aligned = 0usize;
+    for (k, c) in cols.iter().enumerate() {
+        for &i in c {
+            let shared = cols.iter().enumerate().any(|(j, o)| {
+                j != k
+                    && o.iter()
+                        .any(|&m| (lines[m].base - lines[i].base).abs() <= 0.2 * em)
+            });
+            aligned += usize::from(shared);
+        }
+    }
+    short && aligned * 2 >= total
 }
 
 /// Top to bottom, then left to right within a visual line (baselines within 0.3 of the
@@ -802,13 +840,31 @@ mod tests {
 
     #[test]
     fn two_columns_read_column_first() {
+        // prose: long lines in two columns, on a shared baseline grid
+        let mut g = Vec::new();
+        for (i, y) in [100.0, 112.0, 124.0].iter().enumerate() {
+            g.extend(run(&format!("L{i} a b c d e f"), 50.0, *y, 10.0, 5.0, 0.0));
+            g.extend(run(&format!("R{i} a b c d e f"), 300.0, *y, 10.0, 5.0, 0.0));
+        }
+        let w = build_words(&g).0;
+        let first: Vec<&str> = w
+            .iter()
+            .filter(|w| w.text.len() == 2)
+            .map(|w| w.text.as_str())
+            .collect();
+        assert_eq!(first, vec!["L0", "L1", "L2", "R0", "R1", "R2"]);
+    }
+
+    #[test]
+    fn table_cells_read_row_by_row() {
+        // short cells on shared baselines: a table
         let mut g = Vec::new();
         for (i, y) in [100.0, 112.0, 124.0].iter().enumerate() {
             g.extend(run(&format!("L{i}"), 50.0, *y, 10.0, 5.0, 0.0));
             g.extend(run(&format!("R{i}"), 300.0, *y, 10.0, 5.0, 0.0));
         }
         let w = build_words(&g).0;
-        assert_eq!(texts(&w), vec!["L0", "L1", "L2", "R0", "R1", "R2"]);
+        assert_eq!(texts(&w), vec!["L0", "R0", "L1", "R1", "L2", "R2"]);
     }
 
     #[test]
