@@ -26,6 +26,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
 ];
 
 #[derive(Debug, Deserialize, Clone, Default)]
+#[serde(deny_unknown_fields)]
 struct RawProfile {
     name: String,
     family: String,
@@ -48,6 +49,7 @@ struct RawProfile {
 }
 
 #[derive(Debug, Deserialize, Clone, Default)]
+#[serde(deny_unknown_fields)]
 struct RawDetect {
     #[serde(default)]
     patterns: Vec<String>,
@@ -59,6 +61,7 @@ struct RawDetect {
 }
 
 #[derive(Debug, Deserialize, Clone)]
+#[serde(deny_unknown_fields)]
 struct RawRunning {
     #[serde(default = "band")]
     top: f64,
@@ -83,6 +86,7 @@ impl Default for RawRunning {
 }
 
 #[derive(Debug, Deserialize, Clone, Default)]
+#[serde(deny_unknown_fields)]
 struct RawLetterhead {
     #[serde(default)]
     datum: Vec<String>,
@@ -147,6 +151,44 @@ fn re(source: &str, what: &str, profile: &str) -> Result<Option<Regex>, String> 
 impl Profile {
     pub fn parse(file: &str, text: &str) -> Result<Profile, String> {
         let raw: RawProfile = toml::from_str(text).map_err(|e| format!("{file}: {e}"))?;
+        // a misspelt key would silently switch a rule off: name it instead
+        let known: [(&str, &BTreeMap<String, String>, &[&str]); 4] = [
+            (
+                "caption",
+                &raw.caption,
+                &[
+                    "start",
+                    "source_open",
+                    "source_line",
+                    "note_line",
+                    "period",
+                    "source_note",
+                    "position",
+                ],
+            ),
+            (
+                "metadata",
+                &raw.metadata,
+                &[
+                    "edition",
+                    "vergaderjaar",
+                    "dossier",
+                    "ondernummer",
+                    "identifier",
+                    "subject",
+                ],
+            ),
+            ("footnotes", &raw.footnotes, &["scope", "marker"]),
+            ("sections", &raw.sections, &["numbered", "chapter"]),
+        ];
+        for (table, map, keys) in known {
+            if let Some(k) = map.keys().find(|k| !keys.contains(&k.as_str())) {
+                return Err(format!(
+                    "{file}: unknown key `{k}` in [{table}]; known keys: {}",
+                    keys.join(", ")
+                ));
+            }
+        }
         let n = raw.name.clone();
         let get = |m: &BTreeMap<String, String>, k: &str| m.get(k).cloned().unwrap_or_default();
         let caption_start = re(&get(&raw.caption, "start"), "caption.start", &n)?
@@ -312,6 +354,18 @@ mod tests {
         let e = Profile::parse("x.toml", "name = 'x'\nfamily = 'y'\n[caption]\nstart = '('")
             .expect_err("bad regex");
         assert!(e.contains("caption.start"), "{e}");
+        let e = Profile::parse(
+            "x.toml",
+            "name = 'x'\nfamily = 'y'\n[caption]\nstart = 'a'\nsorce_open = 'b'\n",
+        )
+        .expect_err("typo");
+        assert!(e.contains("unknown key `sorce_open` in [caption]"), "{e}");
+        let e = Profile::parse(
+            "x.toml",
+            "name = 'x'\nfamily = 'y'\n[running]\nbotom = 0.1\n",
+        )
+        .expect_err("typo");
+        assert!(e.contains("botom"), "{e}");
         let e = Profile::parse("x.toml", "name = 'x'\nfamily = 'y'\n").expect_err("missing start");
         assert!(e.contains("caption.start is required"), "{e}");
     }
