@@ -31,7 +31,6 @@ fn main() {
     println!("json decode     {:?}", t.elapsed());
     let t = std::time::Instant::now();
     let mut st = figuren::store::Store::open_in_memory().expect("db");
-    if std::env::var("NOFK").is_ok() {
         st.conn
             .pragma_update(None, "foreign_keys", "OFF")
             .expect("pragma");

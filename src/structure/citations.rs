@@ -30,6 +30,24 @@ pub enum CitationKind {
     Url,
 }
 
+impl CitationKind {
+    /// The name stored in `citations.kind` (schema/README.md).
+    pub fn as_str(&self) -> &'static str {
+        match self {
+            CitationKind::Kamerstuk => "kamerstuk",
+            CitationKind::Handelingen => "handelingen",
+            CitationKind::Aanhangsel => "aanhangsel",
+            CitationKind::Ecli => "ecli",
+            CitationKind::EuDirective => "eudirective",
+            CitationKind::EuRegulation => "euregulation",
+            CitationKind::EuDecision => "eudecision",
+            CitationKind::Staatsblad => "staatsblad",
+            CitationKind::Staatscourant => "staatscourant",
+            CitationKind::Url => "url",
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Citation {
     pub kind: CitationKind,

@@ -81,6 +81,8 @@ pub struct FootnoteRef {
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A citation as stored: where it was found, and the parsed reference without its byte
+/// offsets (`citations::Citation` holds those, for the text it was parsed from).
 pub struct CitationRow {
     /// Scope of the note it is in (`document`, or a figure label); None for body text.
     pub footnote_scope: Option<String>,
@@ -124,6 +126,8 @@ enum Zone {
 #[derive(Debug, Clone)]
 struct Line {
     words: Vec<usize>,
+    /// The line's text without superscripts, joined once (every step reads it).
+    text: String,
     bbox: BBox,
     size: f64,
     baseline: f64,
@@ -159,8 +163,10 @@ fn lines_of(words: &[Word]) -> Vec<Line> {
             .find(|&&i| words[i].script == Script::Normal)
             .map(|&i| words[i].baseline)
             .unwrap_or(words[idx[0]].baseline);
+        let text = join(words, &idx, true);
         out.push(Line {
             words: idx,
+            text,
             bbox,
             size,
             baseline,
@@ -281,7 +287,7 @@ pub fn first_pages_text(doc: &Document, n: usize) -> String {
     let mut out = String::new();
     for p in doc.pages.iter().take(n) {
         for l in lines_of(&p.words) {
-            out.push_str(&join(&p.words, &l.words, true));
+            out.push_str(&l.text);
             out.push('\n');
         }
     }
@@ -522,7 +528,7 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
         while k < body_idx.len() {
             let li = body_idx[k];
             let l = &lines[li];
-            let text = join(&p.words, &l.words, true);
+            let text = l.text.as_str();
             // `Tabel 4.1 toont …` in a paragraph is a sentence, not a caption: a caption's
             // title starts with a capital or a digit, or its type differs from the body's
             let sentence = profile
@@ -547,7 +553,7 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
                 while j < body_idx.len() {
                     let n = &lines[body_idx[j]];
                     let prev = &lines[last];
-                    let ntext = join(&p.words, &n.words, true);
+                    let ntext = n.text.as_str();
                     let tight = n.baseline - prev.baseline <= 1.6 * prev.size.max(n.size)
                         && n.baseline > prev.baseline;
                     let same = (n.size - l.size).abs() <= 0.06 * l.size
@@ -563,10 +569,8 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
                     .iter()
                     .flat_map(|&m| lines[m].words.iter().copied())
                     .collect();
-                let per_line: Vec<String> = members
-                    .iter()
-                    .map(|&m| join(&p.words, &lines[m].words, true))
-                    .collect();
+                let per_line: Vec<String> =
+                    members.iter().map(|&m| lines[m].text.clone()).collect();
                 let caption_text = join_lines(&per_line, &vocabulary);
                 let markers: Vec<u32> = all
                     .iter()
@@ -629,7 +633,7 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
         let mut bbox = f.bbox;
         let mut region_lines: Vec<&Line> = Vec::new();
         for (k, l) in below.iter().enumerate() {
-            let text = join(&p.words, &l.words, true);
+            let text = l.text.as_str();
             let is_caption = k > 0
                 && profile.caption_start.is_match(text.trim())
                 && l.bbox.y0 > cap_bottom + 1.0;
@@ -683,7 +687,7 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
         let mut notes_here: Vec<(u32, String)> = Vec::new();
         for &li in &region {
             let l = &pages[pi][li];
-            let text = join(&p.words, &l.words, true);
+            let text = l.text.as_str();
             if let Some(c) = profile
                 .source_line
                 .as_ref()
@@ -727,7 +731,7 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
                     }
                     None => {
                         if let Some((_, v)) = current.as_mut() {
-                            v.push(text);
+                            v.push(text.to_string());
                             figure_note_lines.insert((pi, li));
                         }
                     }
@@ -867,7 +871,7 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
             if l.zone != Zone::Body || caption_lines.contains(&(pi, li)) || l.words.len() > 16 {
                 continue;
             }
-            let text = join(&p.words, &l.words, true);
+            let text = l.text.as_str();
             let bold = p.words[l.words[0]].font.to_lowercase().contains("bold");
             let larger = l.size >= 1.05 * body;
             if !(larger || bold) {
@@ -905,7 +909,7 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
             if let Some(n) = next {
                 let same_type = (n.size - l.size).abs() <= 0.03 * l.size
                     && p.words[n.words[0]].font == p.words[l.words[0]].font;
-                let ntext = join(&p.words, &n.words, true);
+                let ntext = n.text.as_str();
                 let numbered_too = profile
                     .section_numbered
                     .as_ref()
@@ -919,7 +923,7 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
                     && !numbered_too
                     && (n.bbox.x0 - l.bbox.x0).abs() <= 4.0 * l.size
                 {
-                    title = join_lines(&[title, ntext], &vocabulary);
+                    title = join_lines(&[title, ntext.to_string()], &vocabulary);
                 }
             }
             let level = number
@@ -956,7 +960,7 @@ pub fn analyse(doc: &Document, profile: &Profile) -> Structure {
         let text: Vec<String> = pages[pi]
             .iter()
             .filter(|l| l.zone == Zone::Body)
-            .map(|l| join(&p.words, &l.words, true))
+            .map(|l| l.text.clone())
             .collect();
         for c in citations::find_citations(&join_lines(&text, &vocabulary)) {
             st.citations.push(citation_row(None, None, p.number, c));
@@ -1073,7 +1077,7 @@ fn citation_row(
         footnote_scope: scope.map(str::to_string),
         footnote_number: footnote,
         page,
-        kind: format!("{:?}", c.kind).to_lowercase(),
+        kind: c.kind.as_str().to_string(),
         raw: c.raw,
         identifier: c.identifier,
         url: c.url,
@@ -1131,15 +1135,13 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
         title: doc.info.title.clone(),
         ..Default::default()
     };
-    let first_text: String = doc
-        .pages
+    let first_text: String = pages
         .iter()
         .take(3)
-        .enumerate()
-        .map(|(pi, p)| {
-            pages[pi]
+        .map(|lines| {
+            lines
                 .iter()
-                .map(|l| join(&p.words, &l.words, true))
+                .map(|l| l.text.as_str())
                 .collect::<Vec<_>>()
                 .join("\n")
         })
@@ -1167,8 +1169,7 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
     m.identifier = grab(&profile.identifier, "id");
     m.subject = grab(&profile.subject, "s");
     // letterhead fields: label then value, on the same line or the line below
-    if let Some(p) = doc.pages.first() {
-        let lines = &pages[0];
+    if let Some(lines) = pages.first() {
         let all_labels: Vec<String> = profile
             .letter_fields
             .iter()
@@ -1180,7 +1181,7 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
             }
             let mut value: Option<String> = None;
             for (li, l) in lines.iter().enumerate() {
-                let text = join(&p.words, &l.words, true);
+                let text = l.text.as_str();
                 let t = text.trim();
                 let Some(label) = labels
                     .iter()
@@ -1203,7 +1204,7 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
                         })
                         .min_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
                     if let Some(n) = right {
-                        value = Some(join(&p.words, &n.words, true).trim().to_string());
+                        value = Some(n.text.trim().to_string());
                         break;
                     }
                     // the line below in the same column
@@ -1218,7 +1219,7 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
                         })
                         .min_by(|a, b| a.1.baseline.total_cmp(&b.1.baseline));
                     if let Some((_, n)) = below {
-                        let v = join(&p.words, &n.words, true);
+                        let v = &n.text;
                         if !all_labels
                             .iter()
                             .any(|lab| v.trim().starts_with(lab.as_str()))
@@ -1242,7 +1243,7 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
             // `Ministerie van` / `Infrastructuur en` / `Waterstaat`: a name broken over the
             // lines of the letterhead column continues while a line ends in a connective
             for (li, l) in lines.iter().enumerate() {
-                let t = join(&p.words, &l.words, true);
+                let t = l.text.as_str();
                 let Some(c) = r.captures(t.trim()) else {
                     continue;
                 };
@@ -1268,7 +1269,7 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
                         })
                         .min_by(|a, b| a.1.baseline.total_cmp(&b.1.baseline));
                     let Some((_, n)) = next else { break };
-                    name = format!("{name} {}", join(&p.words, &n.words, true).trim());
+                    name = format!("{name} {}", n.text.trim());
                     last = n;
                 }
                 m.sender = Some(name);
@@ -1281,11 +1282,11 @@ fn metadata(doc: &Document, profile: &Profile, pages: &[Vec<Line>]) -> DocMeta {
     }
     // signatory: the office line and the name after it, at the end of the letter
     if let Some(r) = &profile.signatory {
-        'outer: for (pi, p) in doc.pages.iter().enumerate().rev() {
-            let texts: Vec<String> = pages[pi]
+        'outer: for lines in pages.iter().rev() {
+            let texts: Vec<String> = lines
                 .iter()
                 .filter(|l| l.zone == Zone::Body)
-                .map(|l| join(&p.words, &l.words, true))
+                .map(|l| l.text.clone())
                 .collect();
             for (k, t) in texts.iter().enumerate().rev() {
                 // an office line, not a sentence that names an office: short, and (when the
