@@ -31,10 +31,6 @@ fn main() {
     println!("json decode     {:?}", t.elapsed());
     let t = std::time::Instant::now();
     let mut st = figuren::store::Store::open_in_memory().expect("db");
-        st.conn
-            .pragma_update(None, "foreign_keys", "OFF")
-            .expect("pragma");
-    }
     let meta = figuren::store::FileMeta {
         sha256: "x".into(),
         file_name: "x".into(),
