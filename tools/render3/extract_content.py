@@ -16,7 +16,7 @@ import json, os, re, subprocess, sys
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.normpath(os.path.join(HERE, '..', '..'))
 PDF = os.path.join(ROOT, 'samples', 'staat-van-migratie-2025-h2-h5.pdf')
-SEED = '/work/shared/seeds/004_15f56e90b0912a86.txt'
+SEED = os.path.join(ROOT, '..', 'shared', 'seeds', '004_15f56e90b0912a86.txt')
 SEED_FLAT = ''
 TRUTH = os.path.join(ROOT, 'samples', 'staat-van-migratie-2025-h2-h5.truth.json')
 

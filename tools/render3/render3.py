@@ -164,16 +164,20 @@ def table_tex(f, notes, width_in_column):
     nstub = len(stubs)
     nval = len(cols)
     grouped = nstub == 1 and any(len(r['label']) > 1 for r in rows)
-    # widths in \linewidth fractions
+    # widths in \linewidth fractions, from the label lengths (8pt Pagella:
+    # about 4.1pt a character; a full line is 459pt, a column 221pt)
+    line_w = 221.0 if width_in_column else 459.0
+    def need(texts):
+        longest_word = max((len(w) for t in texts for w in t.split()), default=4)
+        longest = max((len(t) for t in texts), default=4)
+        return max(longest_word * 4.3 + 8, min(longest * 4.1 + 8, 0.42 * line_w)) / line_w
     if nstub == 2:
-        stub_w = [0.20, 0.42]
-        val_w = (1 - sum(stub_w)) / nval
+        stub_w = [need([stubs[0]] + [r['label'][0] for r in rows]),
+                  need([stubs[1]] + [r['label'][-1] for r in rows])]
     else:
-        stub_frac = 0.34 if nval <= 3 else (0.24 if nval <= 5 else 0.16)
-        if width_in_column:
-            stub_frac = 0.40 if nval <= 2 else 0.34
-        stub_w = [stub_frac]
-        val_w = (1 - stub_frac) / nval
+        stub_w = [min(0.45, need([stubs[0]] + [r['label'][-1] + ('  ' if grouped else '') for r in rows]))]
+    val_w = (1 - sum(stub_w)) / nval
+    val_w = min(val_w, 0.22 if not width_in_column else 0.5)
     colspec = ''.join(r'>{\raggedright\arraybackslash}p{\dimexpr%.3f\linewidth-2\tabcolsep\relax}' % w
                       for w in stub_w)
     colspec += (r'>{\raggedleft\arraybackslash}p{\dimexpr%.3f\linewidth-2\tabcolsep\relax}' % val_w) * nval
@@ -272,7 +276,7 @@ PREAMBLE = r"""\pdfinfoomitdate=1
 \usepackage{array}
 \usepackage{multicol}
 \usepackage{fancyhdr}
-\usepackage{url}
+\usepackage[hyphens]{url}
 \usepackage[pdfpagelabels,hidelinks,pdfborder={0 0 0}]{hyperref}
 \hypersetup{pdftitle={De Staat van Migratie 2025 (hoofdstukken 2 t/m 5)},pdfauthor={Ministerie van Asiel en Migratie},pdfcreator={LaTeX with hyperref}}
 \urlstyle{tt}
@@ -294,7 +298,7 @@ PREAMBLE = r"""\pdfinfoomitdate=1
 % notes: the number on the baseline in a fixed-width box, no rule above
 \makeatletter
 \renewcommand\footnoterule{}
-\renewcommand\@makefntext[1]{\parindent=0pt\hangindent=2.2em\hangafter=1\noindent\makebox[2.2em][l]{\normalfont\@thefnmark}#1}
+\renewcommand\@makefntext[1]{\hsize=\textwidth\parindent=0pt\hangindent=2.2em\hangafter=1\noindent\makebox[2.2em][l]{\normalfont\@thefnmark}#1}
 \setlength{\skip\footins}{12pt plus 4pt minus 2pt}
 \setlength{\footnotesep}{8pt}
 % the page of a caption, note or table, written when its page is shipped out
@@ -302,7 +306,7 @@ PREAMBLE = r"""\pdfinfoomitdate=1
 \immediate\openout\pagesout=\jobname.pages
 \newcommand\rec[1]{\write\pagesout{#1 \thepage}}
 \makeatother
-\newcommand\hdr[1]{\textit{#1}}
+\newcommand\hdr[1]{\textit{\hspace{0pt}#1}}
 \newcommand\grp[1]{\textit{#1}}
 \newcommand\tabfont{\footnotesize\setlength{\tabcolsep}{3pt}\renewcommand{\arraystretch}{1.12}}
 \newcommand\capt[2]{\rec{fig:#1}{\small\raggedright #2\par}}
@@ -335,7 +339,7 @@ def build_tex(content, truth):
     def cols_on():
         nonlocal in_cols
         if chapter in TWO_COLUMN_CHAPTERS and not in_cols:
-            out.append(r'\begin{multicols}{2}')
+            out.append(r'\begin{multicols}{2}\raggedcolumns')
             in_cols = True
 
     def cols_off():
@@ -509,6 +513,7 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument('--out', default=OUT_DIR)
     ap.add_argument('--keep', action='store_true', help='keep the build directory')
+    ap.add_argument('--tex', help='also copy the generated .tex here')
     args = ap.parse_args()
 
     base = json.load(open(BASE_TRUTH, encoding='utf-8'))
@@ -592,14 +597,15 @@ def main():
     os.makedirs(args.out, exist_ok=True)
     shutil.copy(pdf, os.path.join(args.out, NAME + '.pdf'))
     with open(os.path.join(args.out, NAME + '.truth.json'), 'w', encoding='utf-8') as fh:
-        json.dump(truth, fh, ensure_ascii=False, indent=1)
-        fh.write('\n')
-    shutil.copy(texfile, os.path.join(HERE, NAME + '.tex'))
+        json.dump(truth, fh, ensure_ascii=False, indent=1)   # as the samples: no final newline
+    if args.tex:
+        shutil.copy(texfile, args.tex)
     json.dump(placed, open(os.path.join(build, 'placed.json'), 'w'), indent=1)
     print('%d pages, %d captions, %d notes, %d link annotations; all captions and notes found on their pages'
           % (npages, len(truth['figures']), len(truth['footnotes']), len(links)))
-    print('build dir:', build)
-    if not args.keep:
+    if args.keep:
+        print('build dir:', build)
+    else:
         shutil.rmtree(build)
 
 
