@@ -3,9 +3,8 @@
 //! the parent. A crash, an abort, a stack overflow or a runaway allocation in one file ends
 //! only that child; the parent reports it and goes on. Only the parent writes the database.
 
-use crate::pdf::model::Document;
 use crate::pdf::PdfError;
-use crate::structure::Structure;
+use crate::pipeline::Reading;
 use serde::{Deserialize, Serialize};
 use std::io::{Read, Write};
 use std::path::Path;
@@ -27,20 +26,11 @@ impl Default for WorkerLimits {
     }
 }
 
-/// What the worker should read besides the PDF layer.
-#[derive(Debug, Clone, Default)]
-pub struct StructureOptions {
-    /// Run the structure stage at all.
-    pub enabled: bool,
-    /// `--parsers DIR`: profiles that replace or extend the embedded ones.
-    pub parsers: Option<std::path::PathBuf>,
-    /// `--profile NAME`: force a profile instead of detecting one.
-    pub profile: Option<String>,
-}
+pub use crate::pipeline::Options as StructureOptions;
 
 #[derive(Debug, Serialize, Deserialize)]
 enum Reply {
-    Ok(Box<Document>, Option<Box<Structure>>),
+    Ok(Box<Reading>),
     Err(PdfError),
     Panic(String),
 }
@@ -76,7 +66,7 @@ pub fn read_isolated(
     file: &Path,
     limits: WorkerLimits,
     opts: &StructureOptions,
-) -> Result<(Document, Option<Structure>), ReadError> {
+) -> Result<Reading, ReadError> {
     // /proc/self/exe keeps working when the binary is replaced during a long batch
     let exe = if cfg!(target_os = "linux") && Path::new("/proc/self/exe").exists() {
         std::path::PathBuf::from("/proc/self/exe")
@@ -87,8 +77,11 @@ pub fn read_isolated(
     cmd.arg("__worker")
         .arg("--memory-mb")
         .arg(limits.memory_mb.to_string());
-    if opts.enabled {
+    if opts.structure {
         cmd.arg("--structure");
+    }
+    if opts.keep_layout {
+        cmd.arg("--keep-layout");
     }
     if let Some(d) = &opts.parsers {
         cmd.arg("--parsers").arg(d);
@@ -144,7 +137,7 @@ pub fn read_isolated(
         return Err(ReadError::Crashed(describe_exit(&status, &err)));
     }
     match bincode::deserialize::<Reply>(&out) {
-        Ok(Reply::Ok(doc, st)) => Ok((*doc, st.map(|s| *s))),
+        Ok(Reply::Ok(r)) => Ok(*r),
         Ok(Reply::Err(e)) => Err(ReadError::Pdf(e)),
         Ok(Reply::Panic(msg)) => Err(ReadError::Crashed(format!("internal error: {msg}"))),
         Err(e) => Err(ReadError::Crashed(format!(
@@ -188,44 +181,6 @@ fn describe_exit(status: &std::process::ExitStatus, stderr: &[u8]) -> String {
             format!(": {last}")
         }
     )
-}
-
-/// The structure with the forced or detected profile; None (with the reason in the
-/// structure's diagnostics) when no profile fits.
-fn structure_of(doc: &Document, opts: &StructureOptions) -> Option<Structure> {
-    let profiles = match crate::profile::load(opts.parsers.as_deref()) {
-        Ok(p) => p,
-        Err(e) => {
-            let mut st = Structure::default();
-            st.diagnostics.push(crate::pdf::model::Diagnostic {
-                page: None,
-                stage: "structure".into(),
-                severity: crate::pdf::model::Severity::Error,
-                message: e,
-            });
-            return Some(st);
-        }
-    };
-    let profile = match &opts.profile {
-        Some(name) => profiles.iter().find(|p| &p.name == name),
-        None => {
-            let first = crate::structure::first_pages_text(doc, 3);
-            crate::profile::detect(&profiles, doc.info.title.as_deref().unwrap_or(""), &first)
-        }
-    };
-    match profile {
-        Some(p) => Some(crate::structure::analyse(doc, p)),
-        None => {
-            let mut st = Structure::default();
-            st.diagnostics.push(crate::pdf::model::Diagnostic {
-                page: None,
-                stage: "structure".into(),
-                severity: crate::pdf::model::Severity::Info,
-                message: "no document-family profile matches this file; captions and footnotes were not read (force one with --profile)".into(),
-            });
-            Some(st)
-        }
-    }
 }
 
 /// Test hook (debug builds only): `FIGUREN_WORKER_FAULT=abort|overflow|hang|alloc|panic`
@@ -285,16 +240,9 @@ pub fn worker_main(file: &Path, memory_mb: u64, opts: &StructureOptions) -> Exit
     std::panic::set_hook(Box::new(|_| {}));
     let reply = match std::panic::catch_unwind(|| {
         inject_fault();
-        crate::pdf::extract_file(file).map(|doc| {
-            let st = if opts.enabled {
-                structure_of(&doc, opts)
-            } else {
-                None
-            };
-            (doc, st)
-        })
+        crate::pipeline::read_file(file, opts)
     }) {
-        Ok(Ok((doc, st))) => Reply::Ok(Box::new(doc), st.map(Box::new)),
+        Ok(Ok(r)) => Reply::Ok(Box::new(r)),
         Ok(Err(e)) => Reply::Err(e),
         Err(p) => {
             let msg = p

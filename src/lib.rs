@@ -5,7 +5,9 @@
 pub mod cli;
 pub mod eval;
 pub mod isolate;
+pub mod layout;
 pub mod pdf;
+pub mod pipeline;
 pub mod profile;
 pub mod store;
 pub mod structure;

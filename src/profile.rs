@@ -23,6 +23,7 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         "pbl-cbs-report.toml",
         include_str!("../parsers/pbl-cbs-report.toml"),
     ),
+    ("generic.toml", include_str!("../parsers/generic.toml")),
 ];
 
 #[derive(Debug, Deserialize, Clone, Default)]
@@ -58,6 +59,9 @@ struct RawDetect {
     /// How many patterns must match (default 1).
     #[serde(default)]
     min_matches: usize,
+    /// Used when no other profile matches (the generic profile).
+    #[serde(default)]
+    fallback: bool,
 }
 
 #[derive(Debug, Deserialize, Clone)]
@@ -113,6 +117,8 @@ pub struct Profile {
     pub detect: Vec<Regex>,
     pub priority: i64,
     pub min_matches: usize,
+    /// Used when no other profile matches.
+    pub fallback: bool,
     pub edition: Option<Regex>,
     pub vergaderjaar: Option<Regex>,
     pub dossier: Option<Regex>,
@@ -131,6 +137,9 @@ pub struct Profile {
     pub page_number: Vec<Regex>,
     /// "document" or "figure"
     pub footnote_scope: String,
+    /// Where the figure stands relative to its caption: "below" (the caption above its
+    /// figure, the default) or "above" (the caption under its figure).
+    pub caption_position: String,
     pub section_numbered: Option<Regex>,
     pub section_chapter: Option<Regex>,
     pub letter_fields: Vec<(String, Vec<String>)>,
@@ -213,6 +222,7 @@ impl Profile {
             detect,
             priority: raw.detect.priority,
             min_matches: raw.detect.min_matches.max(1),
+            fallback: raw.detect.fallback,
             edition: re(&get(&raw.metadata, "edition"), "metadata.edition", &n)?,
             vergaderjaar: re(
                 &get(&raw.metadata, "vergaderjaar"),
@@ -236,6 +246,15 @@ impl Profile {
             running_top: raw.running.top.clamp(0.0, 0.3),
             running_bottom: raw.running.bottom.clamp(0.0, 0.3),
             page_number,
+            caption_position: match raw.caption.get("position").map(|s| s.as_str()) {
+                None | Some("below") => "below".to_string(),
+                Some("above") => "above".to_string(),
+                Some(other) => {
+                    return Err(format!(
+                        "{file}: caption.position must be \"below\" or \"above\", not {other:?}"
+                    ))
+                }
+            },
             footnote_scope: raw
                 .footnotes
                 .get("scope")
@@ -281,7 +300,7 @@ pub fn load(dir: Option<&Path>) -> Result<Vec<Profile>, String> {
 
 /// The profile that fits a document best: most detection patterns matching the title and
 /// the first pages' text (at least the profile's `min_matches`), ties broken by priority.
-/// None when nothing matches.
+/// When nothing matches, the fallback profile (`generic`), if there is one.
 pub fn detect<'a>(profiles: &'a [Profile], title: &str, first_pages: &str) -> Option<&'a Profile> {
     profiles
         .iter()
@@ -293,9 +312,15 @@ pub fn detect<'a>(profiles: &'a [Profile], title: &str, first_pages: &str) -> Op
                 .count();
             (hits, p.priority, p)
         })
-        .filter(|(hits, _, p)| *hits > 0 && *hits >= p.min_matches)
+        .filter(|(hits, _, p)| *hits > 0 && *hits >= p.min_matches && !p.fallback)
         .max_by(|a, b| a.0.cmp(&b.0).then(a.1.cmp(&b.1)))
         .map(|(_, _, p)| p)
+        .or_else(|| {
+            profiles
+                .iter()
+                .filter(|p| p.fallback)
+                .max_by_key(|p| p.priority)
+        })
 }
 
 #[cfg(test)]
@@ -344,9 +369,10 @@ mod tests {
             d("", "Tabel 3.1: Verhuismotieven\nBron: PBL").as_deref(),
             Some("pbl-cbs-report")
         );
-        assert_eq!(d("", "nothing here"), None);
+        // no family fits: the generic fallback (footnotes, captions, sections only)
+        assert_eq!(d("", "nothing here").as_deref(), Some("generic"));
         // one generic label is not a letter
-        assert_eq!(d("", "Datum: NAD-83 survey"), None);
+        assert_eq!(d("", "Datum: NAD-83 survey").as_deref(), Some("generic"));
     }
 
     #[test]

@@ -43,19 +43,20 @@ fn ingest_samples_then_skip_then_force() {
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("3 file(s): 3 ingested, 0 unchanged, 0 failed"),
+        out.contains("4 file(s): 4 ingested, 0 unchanged, 0 failed"),
         "{out}"
     );
     assert_eq!(
         out.lines().filter(|l| l.starts_with("ok ")).count(),
-        3,
+        4,
         "{out}"
     );
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), 3);
-    assert_eq!(count(&db, "SELECT SUM(page_count) FROM documents"), 51);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), 4);
+    assert_eq!(count(&db, "SELECT SUM(page_count) FROM documents"), 104);
     assert_eq!(count(&db, "PRAGMA user_version"), 2);
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM figures"), 79);
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM footnotes"), 105);
+    // both renderings of the report: 79 captions and 105 notes each
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM figures"), 2 * 79);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM footnotes"), 2 * 105);
     assert_eq!(
         count(
             &db,
@@ -66,7 +67,7 @@ fn ingest_samples_then_skip_then_force() {
     // every caption marker points at a stored note
     assert_eq!(count(&db, "SELECT COUNT(*) FROM figure_footnotes ff JOIN figures f ON f.id = ff.figure_id LEFT JOIN footnotes n ON n.document_id = f.document_id AND n.number = ff.footnote_number WHERE n.number IS NULL"), 0);
     assert!(count(&db, "SELECT COUNT(*) FROM words") > 25_000);
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM links"), 69);
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM links"), 69 + 73);
     // every word belongs to a page of its document; seq is dense per page
     assert_eq!(count(&db, "SELECT COUNT(*) FROM words w LEFT JOIN pages p USING (document_id, page) WHERE p.page IS NULL"), 0);
     assert_eq!(count(&db, "SELECT COUNT(*) FROM pages p WHERE word_count != (SELECT COUNT(*) FROM words w WHERE w.document_id = p.document_id AND w.page = p.page)"), 0);
@@ -92,7 +93,7 @@ fn ingest_samples_then_skip_then_force() {
     );
     assert!(o.status.success());
     assert!(
-        stdout(&o).contains("0 ingested, 3 unchanged"),
+        stdout(&o).contains("0 ingested, 4 unchanged"),
         "{}",
         stdout(&o)
     );
@@ -108,8 +109,8 @@ fn ingest_samples_then_skip_then_force() {
         &[],
     );
     assert!(o.status.success());
-    assert!(stdout(&o).contains("3 ingested, 0 unchanged"));
-    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), 3);
+    assert!(stdout(&o).contains("4 ingested, 0 unchanged"));
+    assert_eq!(count(&db, "SELECT COUNT(*) FROM documents"), 4);
     assert_eq!(
         count(&db, "SELECT SUM(id) FROM documents"),
         ids,
@@ -123,7 +124,7 @@ fn ingest_samples_then_skip_then_force() {
         "{}",
         stdout(&o)
     );
-    assert!(stdout(&o).contains("3 document(s), 51 pages"));
+    assert!(stdout(&o).contains("4 document(s), 104 pages"));
 }
 
 #[test]

@@ -4,21 +4,15 @@
 mod common;
 
 use common::*;
-use figuren::pdf::extract_file;
-use figuren::profile;
-use figuren::structure::{analyse, first_pages_text, Structure};
+use figuren::pipeline::{read_file, Options};
+use figuren::structure::Structure;
 use std::path::Path;
 
 fn structure_of(path: &Path) -> Structure {
-    let doc = extract_file(path).expect("reads");
-    let ps = profile::load(None).expect("profiles");
-    let p = profile::detect(
-        &ps,
-        doc.info.title.as_deref().unwrap_or(""),
-        &first_pages_text(&doc, 3),
-    )
-    .expect("a profile");
-    analyse(&doc, p)
+    read_file(path, &Options::full())
+        .expect("reads")
+        .structure
+        .expect("structure")
 }
 
 fn o(s: &str) -> Option<String> {
@@ -171,16 +165,16 @@ fn pbl_report_tables_sources_and_table_notes() {
     );
     assert_eq!(t45.source_orgs, vec!["WoON 2015-2021", "CBS"]);
     // the table's own note 1, cited in its header `Macroregio¹ (%)`
-    assert!(st.footnotes.iter().any(|f| f.scope == "Tabel 4.5"
+    assert!(st.footnotes.iter().any(|f| f.scope.as_text() == "Tabel 4.5"
         && f.number == 1
         && f.text
             .starts_with("Randstad, Intermediaire Zone, Perifere Zone")));
     assert!(st
         .refs
         .iter()
-        .any(|r| r.scope == "Tabel 4.5" && r.number == 1 && r.kind == "header"));
+        .any(|r| r.scope.as_text() == "Tabel 4.5" && r.number == 1 && r.kind.as_str() == "header"));
     // a page footnote of the running series
-    assert!(st.footnotes.iter().any(|f| f.scope == "document"
+    assert!(st.footnotes.iter().any(|f| f.scope.as_text() == "document"
         && f.number == 1
         && f.text == "Motief en reden worden in deze studie synoniem gebruikt."));
     // exponents (m², R²) are not references; note 2 is cited once, after `afleiden`
@@ -191,14 +185,14 @@ fn pbl_report_tables_sources_and_table_notes() {
     let cites2: Vec<&str> = st
         .refs
         .iter()
-        .filter(|r| r.scope == "document" && r.number == 2)
+        .filter(|r| r.scope.as_text() == "document" && r.number == 2)
         .map(|r| r.context.as_str())
         .collect();
     assert_eq!(cites2.len(), 1, "{cites2:?}");
     assert!(st
         .footnotes
         .iter()
-        .any(|f| f.scope == "document" && f.number == 2 && f.page == 24));
+        .any(|f| f.scope.as_text() == "document" && f.number == 2 && f.page == 24));
     // printed page numbers from the footer `PBL | 24`
     assert_eq!(
         st.printed_page.get(23).cloned().flatten().as_deref(),

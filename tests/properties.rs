@@ -1,5 +1,5 @@
-//! Property tests: no input makes the PDF layer, the profile grammar or the structure stage
-//! panic. Damaged files are made by flipping, cutting and splicing the bytes of real ones.
+//! Property tests: no input makes the PDF layer, the layout, the profile grammar or the
+//! structure stage panic. Damaged files are made by flipping, cutting and splicing the bytes of real ones.
 
 mod common;
 
@@ -40,9 +40,10 @@ proptest! {
                     prop_assert!(w.bbox.x0.is_finite() && w.bbox.y1.is_finite() && w.size.is_finite());
                 }
             }
+            let layout = figuren::layout::analyse(&doc);
             let ps = figuren::profile::load(None).expect("profiles");
             for p in &ps {
-                let _ = figuren::structure::analyse(&doc, p);
+                let _ = figuren::structure::analyse(&doc, &layout, p);
             }
         }
     }

@@ -1,206 +1,132 @@
-//! The structure stage on the report sample against its truth file: every caption (number,
-//! title, period, source, organisations, note, footnotes, page) and every footnote text.
+//! The structure stage on the three renderings of the report sample (LibreOffice, pdfLaTeX,
+//! and the pdfLaTeX/Pagella rendering with two-column chapters and baseline note numbers)
+//! against their truth files: every caption (number, title, period, source, organisations,
+//! note, footnote markers, page, printed page label), every footnote (text and page), every
+//! note cited, every reference resolved, the kind of every figure, caption links. One
+//! threshold for all renderings: everything exact.
 
 mod common;
 
 use common::*;
-use figuren::pdf::extract_file;
-use figuren::profile;
-use figuren::structure::{analyse, Structure};
+use figuren::pipeline::{read, read_file, Options, Reading};
+use figuren::structure::{FigureKind, RefKind, Structure};
 
-fn report() -> (Structure, serde_json::Value) {
-    let doc = extract_file(&sample("staat-van-migratie-2025-h2-h5.pdf")).expect("reads");
-    let ps = profile::load(None).expect("profiles");
-    let first = figuren::structure::first_pages_text(&doc, 3);
-    let p =
-        profile::detect(&ps, doc.info.title.as_deref().unwrap_or(""), &first).expect("a profile");
-    assert_eq!(p.name, "staat-van-migratie");
-    let truth: serde_json::Value = serde_json::from_str(
-        &std::fs::read_to_string(sample("staat-van-migratie-2025-h2-h5.truth.json"))
-            .expect("truth"),
-    )
-    .expect("json");
-    (analyse(&doc, p), truth)
+fn reading(path: &std::path::Path) -> Reading {
+    read_file(path, &Options::full()).expect("reads")
 }
 
-fn s(v: &serde_json::Value) -> Option<String> {
-    v.as_str().map(|x| x.to_string())
+fn truth(path: &std::path::Path) -> serde_json::Value {
+    serde_json::from_str(&std::fs::read_to_string(path).expect("truth")).expect("json")
 }
 
-#[test]
-fn every_caption_matches_the_truth() {
-    let (st, truth) = report();
-    let figs = truth["figures"].as_array().expect("figures");
-    let mut problems = Vec::new();
-    for t in figs {
-        let n = t["number"].to_string();
-        let Some(f) = st.figures.iter().find(|f| f.number == n) else {
-            problems.push(format!("Figuur {n}: not found"));
-            continue;
-        };
-        let want_fn: Vec<u32> = t["footnotes"]
-            .as_array()
-            .expect("list")
-            .iter()
-            .filter_map(|x| x.as_u64())
-            .map(|x| x as u32)
-            .collect();
-        let checks = [
-            ("title", Some(f.title.clone()), s(&t["title"])),
-            ("period", f.period.clone(), s(&t["period"])),
-            ("source", f.source.clone(), s(&t["source_text"])),
-            (
-                "orgs",
-                Some(format!("{:?}", f.source_orgs)),
-                Some(format!(
-                    "{:?}",
-                    t["source_orgs"]
-                        .as_array()
-                        .expect("orgs")
-                        .iter()
-                        .filter_map(|x| x.as_str())
-                        .collect::<Vec<_>>()
-                )),
-            ),
-            (
-                "footnotes",
-                Some(format!("{:?}", f.footnotes)),
-                Some(format!("{want_fn:?}")),
-            ),
-            (
-                "page",
-                Some(f.page.to_string()),
-                Some(t["page"].to_string()),
-            ),
-            ("page_label", f.page_label.clone(), s(&t["page_label"])),
-        ];
-        // the note as printed may carry more than the truth's (Figuur 21 prints `BRP. 57` and a
-        // raised 57: the plain copy is printed text, so it stays); it must start the same
-        match (&f.note, s(&t["caption_note"])) {
-            (Some(g), Some(w)) if g.starts_with(&w) => {}
-            (None, None) => {}
-            (g, w) => problems.push(format!("Figuur {n} note: got {g:?}, want {w:?}")),
-        }
-        for (what, got, want) in checks {
-            if got != want {
-                problems.push(format!("Figuur {n} {what}: got {got:?}, want {want:?}"));
-            }
-        }
-    }
-    assert_eq!(st.figures.len(), figs.len(), "{}", problems.join("\n"));
+fn structure_of_bytes(bytes: &[u8], profile: &str) -> Structure {
+    let opts = Options {
+        profile: Some(profile.into()),
+        ..Options::full()
+    };
+    read(bytes, &opts)
+        .expect("reads")
+        .structure
+        .expect("structure")
+}
+
+/// Checks one rendering against its truth: no problem at all.
+fn check_rendering(pdf: std::path::PathBuf) {
+    let r = reading(&pdf);
+    let t = truth(&pdf.with_extension("truth.json"));
+    let st = r.structure.as_ref().expect("structure");
+    assert_eq!(st.profile.as_deref(), Some("staat-van-migratie"));
+    // the samples' charts are placeholder boxes without data: images
+    let report = figuren::eval::truth::compare(&r.document, st, &t, FigureKind::Image);
+    eprintln!("{}: {}", pdf.display(), report.summary());
     assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
+        report.problems.is_empty(),
+        "{}: {} problem(s):\n{}",
+        pdf.display(),
+        report.problems.len(),
+        report.problems.join("\n")
     );
-}
-
-#[test]
-fn every_footnote_matches_the_truth() {
-    let (st, truth) = report();
-    let notes = truth["footnotes"].as_object().expect("footnotes");
-    let mut problems = Vec::new();
-    for (n, v) in notes {
-        let n: u32 = n.parse().expect("number");
-        let want = v["text"].as_str().unwrap_or("");
-        match st.footnotes.iter().find(|f| f.number == n) {
-            None => problems.push(format!("{n}: not found")),
-            Some(f) if f.text != want => {
-                problems.push(format!("{n}:\n  got:  {}\n  want: {want}", f.text))
-            }
-            _ => {}
-        }
-    }
-    assert_eq!(st.footnotes.len(), notes.len(), "{}", problems.join("\n"));
     assert!(
-        problems.is_empty(),
-        "{} problems:\n{}",
-        problems.len(),
-        problems.join("\n")
+        report.caption_links >= 5,
+        "only {} caption links",
+        report.caption_links
     );
-}
-
-#[test]
-fn caption_links_belong_to_their_figure() {
-    let doc = extract_file(&sample("staat-van-migratie-2025-h2-h5.pdf")).expect("reads");
-    let (st, truth) = report();
-    let mut checked = 0;
-    for t in truth["figures"].as_array().expect("figures") {
-        let Some(uri) = t["justitieconnect_links_same_seed_page"]
-            .as_array()
-            .and_then(|a| a.first())
-            .and_then(|u| u.as_str())
-        else {
-            continue;
-        };
-        let n = t["number"].to_string();
-        let fi = st
-            .figures
-            .iter()
-            .position(|f| f.number == n)
-            .expect("figure");
-        let f = &st.figures[fi];
-        // the link drawn over the caption itself
-        let page = &doc.pages[(f.page - 1) as usize];
-        let on_caption: Vec<usize> = page
-            .links
-            .iter()
-            .enumerate()
-            .filter(|(_, l)| l.uri == uri && l.bbox.y0 < f.bbox.y0 + 20.0 && l.bbox.y1 > f.bbox.y0)
-            .map(|(i, _)| i)
-            .collect();
-        for li in on_caption {
-            checked += 1;
-            assert!(
-                st.link_figures.contains(&(f.page, li, fi)),
-                "Figuur {n}: caption link {uri} not tied to it"
-            );
-        }
-    }
-    assert!(checked >= 5, "only {checked} caption links checked");
     // links outside every figure region stay unassigned
-    let tied: usize = st.link_figures.len();
-    let all: usize = doc.pages.iter().map(|p| p.links.len()).sum();
-    assert!(tied < all && tied > all / 2, "{tied} of {all}");
+    let tied = st.link_figures.len();
+    let all: usize = r.document.pages.iter().map(|p| p.links.len()).sum();
+    assert!(
+        tied < all && tied > all / 3,
+        "{tied} of {all} links tied to figures"
+    );
+}
+
+#[test]
+fn libreoffice_rendering_matches_its_truth() {
+    check_rendering(sample("staat-van-migratie-2025-h2-h5.pdf"));
+}
+
+#[test]
+fn pdflatex_rendering_matches_its_truth() {
+    check_rendering(sample("staat-van-migratie-2025-h2-h5-latex.pdf"));
+}
+
+#[test]
+fn pagella_two_column_rendering_matches_its_truth() {
+    check_rendering(fixture(
+        "renderings/staat-van-migratie-2025-h2-h5-pagella.pdf",
+    ));
 }
 
 #[test]
 fn footnote_references_by_kind() {
-    let (st, truth) = report();
-    let kind_of = |n: u32| {
-        st.refs
-            .iter()
-            .filter(|r| r.number == n)
-            .map(|r| {
-                (
-                    r.kind.as_str(),
-                    r.figure.map(|f| st.figures[f].label.as_str()),
-                )
-            })
-            .collect::<Vec<_>>()
-    };
-    assert_eq!(kind_of(30), vec![("caption", Some("Figuur 1"))]);
-    assert_eq!(kind_of(108), vec![("body", None)]);
-    // a marker in a table header (`(maanden)`¹¹¹) and one glued to a number in a cell (`8`¹²²)
-    assert_eq!(kind_of(111), vec![("header", Some("Figuur 66"))]);
-    assert_eq!(kind_of(122), vec![("cell", Some("Figuur 74"))]);
-    // every note is cited, every reference has its note
-    let notes = truth["footnotes"].as_object().expect("notes");
-    for n in notes.keys() {
-        let n: u32 = n.parse().expect("number");
-        assert!(
-            st.refs.iter().any(|r| r.number == n),
-            "footnote {n} is never cited"
+    for pdf in [
+        sample("staat-van-migratie-2025-h2-h5.pdf"),
+        sample("staat-van-migratie-2025-h2-h5-latex.pdf"),
+        fixture("renderings/staat-van-migratie-2025-h2-h5-pagella.pdf"),
+    ] {
+        let r = reading(&pdf);
+        let st = r.structure.expect("structure");
+        let kind_of = |n: u32| {
+            st.refs
+                .iter()
+                .filter(|r| r.number == n)
+                .map(|r| (r.kind, r.figure.map(|f| st.figures[f].label.as_str())))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            kind_of(30),
+            vec![(RefKind::Caption, Some("Figuur 1"))],
+            "{}",
+            pdf.display()
         );
+        assert_eq!(
+            kind_of(108),
+            vec![(RefKind::Body, None)],
+            "{}",
+            pdf.display()
+        );
+        // a marker in a table header (`(maanden)`¹¹¹) and one glued to a number in a cell (`8`¹²²)
+        assert_eq!(
+            kind_of(111),
+            vec![(RefKind::Header, Some("Figuur 66"))],
+            "{}",
+            pdf.display()
+        );
+        assert_eq!(
+            kind_of(122),
+            vec![(RefKind::Cell, Some("Figuur 74"))],
+            "{}",
+            pdf.display()
+        );
+        assert_eq!(st.refs.len(), 105, "{}", pdf.display());
     }
-    assert_eq!(st.refs.len(), notes.len());
-    assert!(st.diagnostics.is_empty(), "{:?}", st.diagnostics);
 }
 
 #[test]
 fn citations_in_the_report_footnotes() {
-    let (st, _) = report();
+    let st = reading(&sample("staat-van-migratie-2025-h2-h5.pdf"))
+        .structure
+        .expect("structure");
     let ids: Vec<&str> = st.citations.iter().map(|c| c.identifier.as_str()).collect();
     // footnote 36: Richtlijn 2003/86/EG; footnote 37: Richtlijn (EU) 2016/801
     assert!(
@@ -216,11 +142,20 @@ fn citations_in_the_report_footnotes() {
         "{ids:?}"
     );
     // every Kamerstuk citation has dossier and number
-    for c in st.citations.iter().filter(|c| c.kind == "kamerstuk") {
+    for c in st
+        .citations
+        .iter()
+        .filter(|c| c.kind == figuren::structure::citations::CitationKind::Kamerstuk)
+    {
         assert!(c.dossier.is_some() && c.number.is_some(), "{c:?}");
         assert!(c.identifier.starts_with("kst-"), "{c:?}");
     }
-    assert!(st.citations.iter().any(|c| c.kind == "ecli"), "{ids:?}");
+    assert!(
+        st.citations
+            .iter()
+            .any(|c| c.kind == figuren::structure::citations::CitationKind::Ecli),
+        "{ids:?}"
+    );
 }
 
 #[test]
@@ -256,13 +191,7 @@ fn a_note_continued_on_the_next_page_is_whole() {
     p2 += &marker(72, 98, "2");
     p2 += &note(98, "Tweede noot.");
     let bytes = pdf(&[(&p1, HELVETICA), (&p2, HELVETICA)], "");
-    let doc = figuren::pdf::extract_bytes(&bytes).expect("reads");
-    let ps = profile::load(None).expect("profiles");
-    let p = ps
-        .iter()
-        .find(|p| p.name == "staat-van-migratie")
-        .expect("profile");
-    let st = analyse(&doc, p);
+    let st = structure_of_bytes(&bytes, "staat-van-migratie");
     let notes: Vec<(u32, &str, u32)> = st
         .footnotes
         .iter()
@@ -302,33 +231,9 @@ fn a_spread_with_two_footers_gets_both_page_numbers() {
     };
     let (p1, p2) = (page(30, 31), page(32, 33));
     let bytes = pdf(&[(&p1, HELVETICA), (&p2, HELVETICA)], "");
-    let doc = figuren::pdf::extract_bytes(&bytes).expect("reads");
-    let ps = profile::load(None).expect("profiles");
-    let p = ps
-        .iter()
-        .find(|p| p.name == "staat-van-migratie")
-        .expect("profile");
-    let st = analyse(&doc, p);
+    let st = structure_of_bytes(&bytes, "staat-van-migratie");
     assert_eq!(
         st.printed_page,
         vec![Some("30-31".to_string()), Some("32-33".to_string())]
     );
-}
-
-#[test]
-fn tables_are_told_from_charts() {
-    let (st, truth) = report();
-    let mut wrong = Vec::new();
-    for t in truth["figures"].as_array().expect("figures") {
-        let n = t["number"].to_string();
-        let f = st.figures.iter().find(|f| f.number == n).expect("figure");
-        let is_table = !t["table"].is_null();
-        if is_table != (f.kind == "table") {
-            wrong.push(format!(
-                "Figuur {n}: kind {} but truth table: {is_table}",
-                f.kind
-            ));
-        }
-    }
-    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -214,12 +214,13 @@ fn ingest_one(
         file_size: bytes.len() as u64,
     };
     drop(bytes);
-    let (doc, structure) = match read_isolated(f, limits, opts) {
-        Ok(d) => d,
+    let reading = match read_isolated(f, limits, opts) {
+        Ok(r) => r,
         Err(ReadError::Pdf(e)) => return Outcome::Failed(e.to_string()),
         Err(e) => return Outcome::Failed(e.to_string()),
     };
-    match store.put_document(&meta, &doc, structure.as_ref(), &now_iso()) {
+    let (doc, structure) = (&reading.document, reading.structure.as_ref());
+    match store.put_document(&meta, &reading, &now_iso()) {
         Ok((id, c)) => {
             *pages += c.pages;
             *words += c.words;
@@ -229,7 +230,6 @@ fn ingest_one(
                 ", NO TEXT LAYER (scanned?)".to_string()
             };
             let family = structure
-                .as_ref()
                 .and_then(|s| s.profile.clone())
                 .map(|p| format!(" [{p}]"))
                 .unwrap_or_default();

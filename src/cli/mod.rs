@@ -2,6 +2,7 @@
 
 mod documents;
 mod ingest;
+mod layout;
 mod lists;
 mod words;
 
@@ -134,7 +135,27 @@ pub enum Command {
         parsers: Option<PathBuf>,
         #[arg(long)]
         profile: Option<String>,
+        #[arg(long)]
+        keep_layout: bool,
         file: PathBuf,
+    },
+    /// Show the layout of one page: columns, blocks, zones and lines
+    #[command(
+        long_about = "Show how figuren reads the layout of one page: the body size and line spacing, the printed\n\
+                      page number, the column boxes (band, position), and every line in reading order with its\n\
+                      zone (running head/foot, page number, body, note), column, block, baseline, size, type\n\
+                      and text (^ before a raised word). Footnote starts are marked `note N`. The tool to reach\n\
+                      for when captions or footnotes of a new typesetter come out wrong. Reads the PDF directly."
+    )]
+    Layout {
+        /// The PDF file
+        pdf: PathBuf,
+        /// Page number, 1-based (as in the file, not the printed page number)
+        #[arg(long, short, default_value_t = 1)]
+        page: u32,
+        /// One JSON object for the page instead of a table
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -156,9 +177,10 @@ pub fn run() -> ExitCode {
                 memory_mb,
             };
             let opts = crate::isolate::StructureOptions {
-                enabled: true,
+                structure: true,
                 parsers,
                 profile,
+                keep_layout: false,
             };
             ingest::run(&paths, &db, force, limits, &opts, quiet)
         }
@@ -173,17 +195,20 @@ pub fn run() -> ExitCode {
             json,
             rules,
         } => words::run(&pdf, page, json, rules),
+        Command::Layout { pdf, page, json } => layout::run(&pdf, page, json),
         Command::Worker {
             memory_mb,
             structure,
             parsers,
             profile,
+            keep_layout,
             file,
         } => {
             let opts = crate::isolate::StructureOptions {
-                enabled: structure,
+                structure,
                 parsers,
                 profile,
+                keep_layout,
             };
             crate::isolate::worker_main(&file, memory_mb, &opts)
         }

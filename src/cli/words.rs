@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 pub fn run(pdf: &Path, page: u32, json: bool, rules: bool) -> ExitCode {
     let doc = match read_isolated(pdf, WorkerLimits::default(), &StructureOptions::default()) {
-        Ok((d, _)) => d,
+        Ok(r) => r.document,
         Err(e) => {
             eprintln!("error: {}: {e}", pdf.display());
             return ExitCode::from(1);

@@ -4,9 +4,11 @@
 //! development (see `examples/poppler_compare.rs`). The scoring functions are pure, so they
 //! can be unit-tested and reused by other comparisons.
 //!
+//! - [`truth`]: the structure stage against a truth file in the samples' format.
 //! - [`poppler`]: runs `pdftotext -bbox-layout` (poppler) on a file, parses its XHTML and
 //!   scores our [`crate::pdf::model::Document`] against it: character agreement in reading
 //!   order and in a canonical geometric order, box agreement of words both split alike, and
 //!   a list of the differing words for reports.
 
 pub mod poppler;
+pub mod truth;

@@ -1371,6 +1371,8 @@ mod tests {
                 rules: vec![],
                 links: vec![],
                 image_count: 0,
+                images: vec![],
+                shapes: vec![],
             }],
             outline: vec![],
             diagnostics: vec![],

@@ -76,6 +76,10 @@ pub struct PageContent {
     pub glyphs: Vec<Glyph>,
     pub rules: Vec<Rule>,
     pub image_count: u32,
+    /// Where images are drawn (the unit square under the CTM).
+    pub images: Vec<BBox>,
+    /// Painted paths that are not axis-aligned rules (curves, slanted lines): charts.
+    pub shapes: Vec<BBox>,
     pub notes: Vec<String>,
     pub truncated: bool,
 }
@@ -134,6 +138,8 @@ struct Path {
     subpaths: Vec<Vec<(f64, f64)>>,
     rects: Vec<[f64; 4]>,
     current: Vec<(f64, f64)>,
+    /// Box of the curve points of the path (curves are not rules, but they are drawing).
+    curves: Option<BBox>,
 }
 
 pub struct Interp<'a> {
@@ -214,6 +220,7 @@ impl<'a> Interp<'a> {
                 subpaths: Vec::new(),
                 rects: Vec::new(),
                 current: Vec::new(),
+                curves: None,
             },
             ops: 0,
             out: PageContent::default(),
@@ -298,7 +305,33 @@ impl<'a> Interp<'a> {
                 // Curves are not rules: keep the end point so later segments connect, and mark
                 // the subpath as curved by breaking it.
                 let k = if op == b"c" { 4 } else { 2 };
-                let p = self.ctm_page().apply(n(k), n(k + 1));
+                let m = self.ctm_page();
+                let p = m.apply(n(k), n(k + 1));
+                let mut bb = BBox {
+                    x0: p.0,
+                    y0: p.1,
+                    x1: p.0,
+                    y1: p.1,
+                };
+                for q in self
+                    .path
+                    .current
+                    .last()
+                    .copied()
+                    .into_iter()
+                    .chain((0..k / 2).map(|j| m.apply(n(2 * j), n(2 * j + 1))))
+                {
+                    bb = bb.union(&BBox {
+                        x0: q.0,
+                        y0: q.1,
+                        x1: q.0,
+                        y1: q.1,
+                    });
+                }
+                self.path.curves = Some(match self.path.curves {
+                    Some(c) => c.union(&bb),
+                    None => bb,
+                });
                 self.flush_subpath();
                 self.path.current.push(p);
             }
@@ -405,7 +438,7 @@ impl<'a> Interp<'a> {
                     self.do_xobject(name);
                 }
             }
-            b"BI" => self.out.image_count += 1,
+            b"BI" => self.push_image(),
             _ => {}
         }
     }
@@ -643,6 +676,36 @@ impl<'a> Interp<'a> {
         self.path.subpaths.clear();
         self.path.rects.clear();
         self.path.current.clear();
+        self.path.curves = None;
+    }
+
+    /// Records an image drawn now: the unit square under the current transformation.
+    fn push_image(&mut self) {
+        self.out.image_count += 1;
+        if self.out.images.len() >= self.limits.max_rules {
+            return;
+        }
+        let m = self.ctm_page();
+        let pts = [
+            m.apply(0.0, 0.0),
+            m.apply(1.0, 0.0),
+            m.apply(0.0, 1.0),
+            m.apply(1.0, 1.0),
+        ];
+        if let Some(bb) = bbox_of(&pts) {
+            self.out.images.push(bb);
+        }
+    }
+
+    fn push_shape(&mut self, bb: BBox) {
+        if self.out.shapes.len() < self.limits.max_rules
+            && bb.x0.is_finite()
+            && bb.x1.is_finite()
+            && bb.y0.is_finite()
+            && bb.y1.is_finite()
+        {
+            self.out.shapes.push(bb);
+        }
     }
 
     fn push_rule(&mut self, bbox: BBox, kind: RuleKind, color: Option<[f64; 3]>) {
@@ -680,6 +743,23 @@ impl<'a> Interp<'a> {
         };
         let rects = std::mem::take(&mut self.path.rects);
         let subpaths = std::mem::take(&mut self.path.subpaths);
+        // curves and slanted segments are drawing (charts), not rules
+        let mut shape = self.path.curves.take();
+        for sp in &subpaths {
+            let slanted = sp
+                .windows(2)
+                .any(|w| (w[0].0 - w[1].0).abs() >= 0.5 && (w[0].1 - w[1].1).abs() >= 0.5);
+            if slanted {
+                if let Some(bb) = bbox_of(sp) {
+                    shape = Some(shape.map(|s| s.union(&bb)).unwrap_or(bb));
+                }
+            }
+        }
+        if let Some(bb) = shape {
+            if stroke || fill {
+                self.push_shape(bb);
+            }
+        }
         for r in &rects {
             let bb = BBox {
                 x0: r[0],
@@ -790,7 +870,7 @@ impl<'a> Interp<'a> {
             return;
         };
         match super::objects::get_name(doc, &s.dict, b"Subtype") {
-            Some(b"Image") => self.out.image_count += 1,
+            Some(b"Image") => self.push_image(),
             Some(b"Form") => {
                 if self.forms.len() >= self.limits.max_form_depth {
                     self.out
@@ -868,6 +948,25 @@ fn direction(ux: f64, uy: f64) -> u16 {
 }
 
 /// An axis-aligned rectangle drawn as a closed 4-point (or 5-point) polygon.
+/// The box around some points; None when there are none or they are not finite.
+fn bbox_of(pts: &[(f64, f64)]) -> Option<BBox> {
+    let mut it = pts.iter().filter(|p| p.0.is_finite() && p.1.is_finite());
+    let first = it.next()?;
+    let mut bb = BBox {
+        x0: first.0,
+        y0: first.1,
+        x1: first.0,
+        y1: first.1,
+    };
+    for p in it {
+        bb.x0 = bb.x0.min(p.0);
+        bb.x1 = bb.x1.max(p.0);
+        bb.y0 = bb.y0.min(p.1);
+        bb.y1 = bb.y1.max(p.1);
+    }
+    Some(bb)
+}
+
 fn axis_rect(sp: &[(f64, f64)]) -> Option<BBox> {
     let pts: &[(f64, f64)] =
         if sp.len() == 5 && (sp[0].0 - sp[4].0).abs() < 0.01 && (sp[0].1 - sp[4].1).abs() < 0.01 {

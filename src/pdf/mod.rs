@@ -415,6 +415,8 @@ fn read_page(
             rules: pc.rules,
             links,
             image_count: pc.image_count,
+            images: pc.images,
+            shapes: pc.shapes,
         },
         diagnostics,
         repaired: stats.repaired,

@@ -121,6 +121,12 @@ pub struct Page {
     pub links: Vec<Link>,
     /// Number of images drawn on the page (a page with images and no text is a scan).
     pub image_count: u32,
+    /// Where the images are drawn.
+    #[serde(default)]
+    pub images: Vec<BBox>,
+    /// Painted paths other than ruling lines (curves, slanted lines): the drawing of charts.
+    #[serde(default)]
+    pub shapes: Vec<BBox>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]

@@ -3,6 +3,7 @@
 //! `PRAGMA user_version`. Each document is written in one transaction.
 
 use crate::pdf::model::Document;
+use crate::pipeline::Reading;
 use crate::structure::Structure;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
@@ -162,10 +163,11 @@ impl Store {
     pub fn put_document(
         &mut self,
         meta: &FileMeta,
-        doc: &Document,
-        structure: Option<&Structure>,
+        reading: &Reading,
         ingested_at: &str,
     ) -> Result<(i64, Counts)> {
+        let doc = &reading.document;
+        let structure = reading.structure.as_ref();
         let tx = self.conn.transaction()?;
         // Checked once at commit instead of per row: per-row checks make SQLite keep a
         // statement journal for every INSERT, which halves the write speed.
@@ -430,7 +432,7 @@ fn insert_structure(
             r2(b.y0),
             r2(b.x1),
             r2(b.y1),
-            f.kind
+            f.kind.as_str()
         ])?;
         let fid = tx.last_insert_rowid();
         for n in &f.footnotes {
@@ -473,7 +475,7 @@ fn insert_structure(
         "INSERT INTO footnotes (document_id, scope, number, text, page) VALUES (?1,?2,?3,?4,?5)",
     )?;
     for f in &st.footnotes {
-        note.execute(params![id, f.scope, f.number, f.text, f.page])?;
+        note.execute(params![id, f.scope.as_text(), f.number, f.text, f.page])?;
     }
     c.footnotes = st.footnotes.len();
     let mut refs = tx.prepare(
@@ -484,10 +486,10 @@ fn insert_structure(
         let fid = r.figure.and_then(|f| fig_ids.get(f).copied());
         refs.execute(params![
             id,
-            r.scope,
+            r.scope.as_text(),
             r.number,
             r.page,
-            r.kind,
+            r.kind.as_str(),
             fid,
             r.row_index,
             r.col_index,
@@ -501,10 +503,10 @@ fn insert_structure(
     for x in &st.citations {
         cit.execute(params![
             id,
-            x.footnote_scope,
+            x.footnote_scope.as_ref().map(|s| s.as_text()),
             x.footnote_number,
             x.page,
-            x.kind,
+            x.kind.as_str(),
             x.raw,
             x.identifier,
             x.url,

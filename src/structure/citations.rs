@@ -16,7 +16,7 @@
 use regex::{Captures, Regex};
 use std::sync::OnceLock;
 
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum CitationKind {
     Kamerstuk,
     Handelingen,
