@@ -43,6 +43,9 @@ pub struct Font {
     pub descent: f64,
     /// Glyph space -> text space (Type 3); [0.001 0 0 0.001 0 0] otherwise.
     pub matrix: [f64; 6],
+    /// The em in text space units: 1 except for Type 3 fonts whose glyphs are far wider or
+    /// narrower than letters are (see `type3_em`). Font size times this is the size as set.
+    pub em: f64,
     tounicode: Option<CMap>,
     encoding_cmap: Option<CMap>,
     /// Simple fonts: text and width (glyph units) per code.
@@ -124,6 +127,7 @@ impl Font {
             ascent: 0.95,
             descent: -0.35,
             matrix: [0.001, 0.0, 0.0, 0.001, 0.0, 0.0],
+            em: 1.0,
             tounicode: None,
             encoding_cmap: None,
             simple_text: vec![None; 256],
@@ -352,6 +356,9 @@ impl Font {
             f.notes.push(format!(
                 "font {name}: no /Widths and not a standard font; widths estimated"
             ));
+        }
+        if kind == FontKind::Type3 {
+            f.em = type3_em(&f.simple_width, f.matrix[0]);
         }
         f
     }
@@ -595,6 +602,30 @@ impl Font {
     }
 }
 
+/// The em of a Type 3 font in text space units. Producers choose the FontMatrix so that text
+/// space is in ems, as for other fonts (pdfTeX: pixels times 1/ppem, matplotlib: 1/1000), so
+/// it is 1 unless the median advance says otherwise: letters average about half an em, so a
+/// median outside 0.1..2.5 em means text space is not in ems and the median sets the em.
+/// (The glyph space units per em vary: 100 in 2b.pdf, about 91 in a 600 dpi pk font, so the
+/// FontMatrix alone does not give the size.)
+fn type3_em(widths: &[f64], m0: f64) -> f64 {
+    let mut ws: Vec<f64> = widths
+        .iter()
+        .map(|w| (w * m0).abs())
+        .filter(|w| w.is_finite() && *w > 0.0)
+        .collect();
+    if ws.is_empty() {
+        return 1.0;
+    }
+    ws.sort_by(|a, b| a.total_cmp(b));
+    let median = ws[ws.len() / 2];
+    if (0.1..=2.5).contains(&median) {
+        1.0
+    } else {
+        median / 0.5
+    }
+}
+
 /// The embedded font program of a descriptor: (is TrueType, bytes).
 fn embedded_program(doc: &Lopdf, fd: Option<&Dictionary>) -> Option<(bool, Vec<u8>)> {
     let fd = fd?;
@@ -740,6 +771,23 @@ mod tests {
     fn subset_prefix() {
         assert_eq!(strip_subset("ABCDEF+Calibri-Bold"), "Calibri-Bold");
         assert_eq!(strip_subset("Calibri+Bold"), "Calibri+Bold");
+    }
+
+    #[test]
+    fn type3_em_is_text_space_unless_widths_say_otherwise() {
+        let mut w = vec![0.0; 256];
+        // pdfTeX pk font: FontMatrix 0.011, glyphs ~45 pixels wide: half an em
+        w[97..123].iter_mut().for_each(|v| *v = 45.0);
+        assert_eq!(type3_em(&w, 0.011), 1.0);
+        // 2b.pdf: FontMatrix 0.01, letters 100 units: 1.0 em wide, still ems
+        w[97..123].iter_mut().for_each(|v| *v = 100.0);
+        assert_eq!(type3_em(&w, 0.01), 1.0);
+        // text space in points (Tf 1): letters 6 units wide -> a 12 unit em
+        w[97..123].iter_mut().for_each(|v| *v = 6000.0);
+        assert!((type3_em(&w, 0.001) - 12.0).abs() < 1e-9);
+        // no widths at all
+        assert_eq!(type3_em(&[0.0; 256], 0.001), 1.0);
+        assert_eq!(type3_em(&[f64::NAN; 4], 0.001), 1.0);
     }
 
     #[test]
