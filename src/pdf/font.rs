@@ -3,7 +3,9 @@
 //!
 //! Order of trust for a code's text: the font's ToUnicode map, then the encoding
 //! (/Encoding base + /Differences, or the embedded Type 1 font's built-in encoding) through
-//! the glyph list, then (CID fonts with a UCS-2/UTF-16 CMap) the code itself.
+//! the glyph list (Dingbats names only in Dingbats fonts), then glyph names that carry a
+//! number (`a65`, `C41`, `g3`: `glyphnames`, which also reads TeX's bitmap Type 3 fonts),
+//! then (CID fonts with a UCS-2/UTF-16 CMap) the code itself.
 //! A code with no text is kept as U+FFFD and counted, so the loss is visible.
 
 use super::cmap::CMap;
@@ -268,15 +270,24 @@ impl Font {
                 names[i] = n.to_string();
             }
         }
+        let mut from_differences = vec![false; 256];
+        let mut runs_start_low = true;
         if let Some(diffs) = differences {
             let mut code: i64 = 0;
             for o in diffs {
                 match resolve(doc, o) {
-                    Object::Integer(i) => code = *i,
-                    Object::Real(r) => code = *r as i64,
+                    Object::Integer(i) => {
+                        code = *i;
+                        runs_start_low &= code <= 5;
+                    }
+                    Object::Real(r) => {
+                        code = *r as i64;
+                        runs_start_low &= code <= 5;
+                    }
                     Object::Name(n) => {
                         if (0..256).contains(&code) {
                             names[code as usize] = String::from_utf8_lossy(n).into_owned();
+                            from_differences[code as usize] = true;
                         }
                         code += 1;
                     }
@@ -297,13 +308,18 @@ impl Font {
                 }
             }
         }
+        // Dingbats names (a1..a191) only in a Dingbats font: elsewhere `a97` is TeX's code 97.
+        let dingbats = name.contains("Dingbats")
+            || base == Some(BaseEncoding::ZapfDingbats)
+            || std.map(|s| s.builtin) == Some(BaseEncoding::ZapfDingbats);
         for (code, g) in names.iter().enumerate() {
             if g.is_empty() || f.simple_text[code].is_some() {
                 continue;
             }
             f.simple_text[code] = fontdata::glyph_to_unicode(g).or_else(|| {
-                // Symbol / Dingbats names
-                fontdata::zapf_glyph_to_unicode(g).map(|c| c.to_string())
+                dingbats
+                    .then(|| fontdata::zapf_glyph_to_unicode(g).map(|c| c.to_string()))
+                    .flatten()
             });
         }
 
@@ -357,6 +373,18 @@ impl Font {
                 "font {name}: no /Widths and not a standard font; widths estimated"
             ));
         }
+        // Names that carry a number (`a65`, `x41`, `C41`, `g3`): see `glyphnames`.
+        let font_names = super::glyphnames::FontNames {
+            names: &names,
+            from_differences: &from_differences,
+            runs_start_low: differences.is_some() && runs_start_low,
+            base,
+            type3: kind == FontKind::Type3,
+        };
+        let widths = f.simple_width.clone();
+        super::glyphnames::fill(&font_names, &mut f.simple_text, |c| {
+            widths.get(c as usize).copied().unwrap_or(0.0)
+        });
         if kind == FontKind::Type3 {
             f.em = type3_em(&f.simple_width, f.matrix[0]);
         }
