@@ -153,3 +153,59 @@ fn type3_files_agree_with_pdftotext() {
     eprintln!("{}", report.join("\n"));
     assert!(!failed, "{}", report.join("\n"));
 }
+
+/// One page showing `shown` (a PDF string) in a Type 3 font; `font` is the rest of the font
+/// dictionary, `extra` more objects from number 6 on (5 is the content stream).
+fn type3_pdf(font: &str, shown: &str, extra: &[&str]) -> Vec<u8> {
+    let content = format!("BT /T3 12 Tf 72 700 Td {shown} Tj ET");
+    let mut objs = vec![
+        "<< /Type /Catalog /Pages 2 0 R >>".to_string(),
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_string(),
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /T3 4 0 R >> >> /Contents 5 0 R >>".to_string(),
+        format!(
+            "<< /Type /Font /Subtype /Type3 /FontMatrix [0.001 0 0 0.001 0 0] \
+             /FontBBox [0 -200 800 800] /CharProcs << >> {font} >>"
+        ),
+        format!("<< /Length {} >>\nstream\n{content}\nendstream", content.len() + 1),
+    ];
+    objs.extend(extra.iter().map(|s| s.to_string()));
+    assemble(&objs)
+}
+
+fn page_text(pdf: &[u8]) -> String {
+    let doc = figuren::pdf::extract_bytes(pdf).expect("reads");
+    words(&doc).join(" ")
+}
+
+#[test]
+fn tounicode_still_wins_and_unknown_names_stay_unknown() {
+    let cmap = "/CIDInit /ProcSet findresource begin 12 dict begin begincmap \
+                1 begincodespacerange <00> <FF> endcodespacerange \
+                1 beginbfchar <41> <005A> endbfchar endcmap end end";
+    let tounicode = format!(
+        "<< /Length {} >>\nstream\n{cmap}\nendstream",
+        cmap.len() + 1
+    );
+    let font = "/Encoding << /Differences [65 /a65 /a66 /a67] >> /FirstChar 65 /LastChar 67 \
+                /Widths [500 500 500] /ToUnicode 6 0 R";
+    // A has a ToUnicode entry (Z); B and C fall back to their TeX names.
+    assert_eq!(page_text(&type3_pdf(font, "(ABC)", &[&tounicode])), "ZBC");
+    // Without ToUnicode, names whose numbers are not their codes (glyph numbers) stay unknown
+    let font = "/Encoding << /Differences [65 /g3 /g4] >> /FirstChar 65 /LastChar 66 \
+                /Widths [500 500]";
+    assert_eq!(page_text(&type3_pdf(font, "(AB)", &[])), "\u{fffd}\u{fffd}");
+}
+
+#[test]
+fn renumbered_codes_take_the_number_as_the_character() {
+    // Codes 1, 2, 3 in order of use; the names keep the character (poppler's numeric names).
+    let font = "/Encoding << /Differences [1 /c72 /c105 /c33] >> /FirstChar 1 /LastChar 3 \
+                /Widths [600 300 300]";
+    assert_eq!(page_text(&type3_pdf(font, "<010203>", &[])), "Hi!");
+    let font = "/Encoding << /Differences [1 /G48 /G69 /G2E] >> /FirstChar 1 /LastChar 3 \
+                /Widths [600 300 300]";
+    assert_eq!(page_text(&type3_pdf(font, "<010203>", &[])), "Hi.");
+    // ZapfDingbats names are not read in a font that is not Dingbats
+    let font = "/Encoding << /Differences [33 /a1] >> /FirstChar 33 /LastChar 33 /Widths [600]";
+    assert_eq!(page_text(&type3_pdf(font, "(!)", &[])), "\u{fffd}");
+}
