@@ -3,7 +3,9 @@
 //!
 //! Order of trust for a code's text: the font's ToUnicode map, then the encoding
 //! (/Encoding base + /Differences, or the embedded Type 1 font's built-in encoding) through
-//! the glyph list, then (CID fonts with a UCS-2/UTF-16 CMap) the code itself.
+//! the glyph list (Dingbats names only in Dingbats fonts), then glyph names that carry a
+//! number (`a65`, `C41`, `g3`: `glyphnames`, which also reads TeX's bitmap Type 3 fonts),
+//! then (CID fonts with a UCS-2/UTF-16 CMap) the code itself.
 //! A code with no text is kept as U+FFFD and counted, so the loss is visible.
 
 use super::cmap::CMap;
@@ -43,6 +45,9 @@ pub struct Font {
     pub descent: f64,
     /// Glyph space -> text space (Type 3); [0.001 0 0 0.001 0 0] otherwise.
     pub matrix: [f64; 6],
+    /// The em in text space units: 1 except for Type 3 fonts whose glyphs are far wider or
+    /// narrower than letters are (see `type3_em`). Font size times this is the size as set.
+    pub em: f64,
     tounicode: Option<CMap>,
     encoding_cmap: Option<CMap>,
     /// Simple fonts: text and width (glyph units) per code.
@@ -124,6 +129,7 @@ impl Font {
             ascent: 0.95,
             descent: -0.35,
             matrix: [0.001, 0.0, 0.0, 0.001, 0.0, 0.0],
+            em: 1.0,
             tounicode: None,
             encoding_cmap: None,
             simple_text: vec![None; 256],
@@ -264,15 +270,24 @@ impl Font {
                 names[i] = n.to_string();
             }
         }
+        let mut from_differences = vec![false; 256];
+        let mut runs_start_low = true;
         if let Some(diffs) = differences {
             let mut code: i64 = 0;
             for o in diffs {
                 match resolve(doc, o) {
-                    Object::Integer(i) => code = *i,
-                    Object::Real(r) => code = *r as i64,
+                    Object::Integer(i) => {
+                        code = *i;
+                        runs_start_low &= code <= 5;
+                    }
+                    Object::Real(r) => {
+                        code = *r as i64;
+                        runs_start_low &= code <= 5;
+                    }
                     Object::Name(n) => {
                         if (0..256).contains(&code) {
                             names[code as usize] = String::from_utf8_lossy(n).into_owned();
+                            from_differences[code as usize] = true;
                         }
                         code += 1;
                     }
@@ -293,13 +308,18 @@ impl Font {
                 }
             }
         }
+        // Dingbats names (a1..a191) only in a Dingbats font: elsewhere `a97` is TeX's code 97.
+        let dingbats = name.contains("Dingbats")
+            || base == Some(BaseEncoding::ZapfDingbats)
+            || std.map(|s| s.builtin) == Some(BaseEncoding::ZapfDingbats);
         for (code, g) in names.iter().enumerate() {
             if g.is_empty() || f.simple_text[code].is_some() {
                 continue;
             }
             f.simple_text[code] = fontdata::glyph_to_unicode(g).or_else(|| {
-                // Symbol / Dingbats names
-                fontdata::zapf_glyph_to_unicode(g).map(|c| c.to_string())
+                dingbats
+                    .then(|| fontdata::zapf_glyph_to_unicode(g).map(|c| c.to_string()))
+                    .flatten()
             });
         }
 
@@ -352,6 +372,21 @@ impl Font {
             f.notes.push(format!(
                 "font {name}: no /Widths and not a standard font; widths estimated"
             ));
+        }
+        // Names that carry a number (`a65`, `x41`, `C41`, `g3`): see `glyphnames`.
+        let font_names = super::glyphnames::FontNames {
+            names: &names,
+            from_differences: &from_differences,
+            runs_start_low: differences.is_some() && runs_start_low,
+            base,
+            type3: kind == FontKind::Type3,
+        };
+        let widths = f.simple_width.clone();
+        super::glyphnames::fill(&font_names, &mut f.simple_text, |c| {
+            widths.get(c as usize).copied().unwrap_or(0.0)
+        });
+        if kind == FontKind::Type3 {
+            f.em = type3_em(&f.simple_width, f.matrix[0]);
         }
         f
     }
@@ -595,6 +630,30 @@ impl Font {
     }
 }
 
+/// The em of a Type 3 font in text space units. Producers choose the FontMatrix so that text
+/// space is in ems, as for other fonts (pdfTeX: pixels times 1/ppem, matplotlib: 1/1000), so
+/// it is 1 unless the median advance says otherwise: letters average about half an em, so a
+/// median outside 0.1..2.5 em means text space is not in ems and the median sets the em.
+/// (The glyph space units per em vary: 100 in 2b.pdf, about 91 in a 600 dpi pk font, so the
+/// FontMatrix alone does not give the size.)
+fn type3_em(widths: &[f64], m0: f64) -> f64 {
+    let mut ws: Vec<f64> = widths
+        .iter()
+        .map(|w| (w * m0).abs())
+        .filter(|w| w.is_finite() && *w > 0.0)
+        .collect();
+    if ws.is_empty() {
+        return 1.0;
+    }
+    ws.sort_by(|a, b| a.total_cmp(b));
+    let median = ws[ws.len() / 2];
+    if (0.1..=2.5).contains(&median) {
+        1.0
+    } else {
+        median / 0.5
+    }
+}
+
 /// The embedded font program of a descriptor: (is TrueType, bytes).
 fn embedded_program(doc: &Lopdf, fd: Option<&Dictionary>) -> Option<(bool, Vec<u8>)> {
     let fd = fd?;
@@ -740,6 +799,23 @@ mod tests {
     fn subset_prefix() {
         assert_eq!(strip_subset("ABCDEF+Calibri-Bold"), "Calibri-Bold");
         assert_eq!(strip_subset("Calibri+Bold"), "Calibri+Bold");
+    }
+
+    #[test]
+    fn type3_em_is_text_space_unless_widths_say_otherwise() {
+        let mut w = vec![0.0; 256];
+        // pdfTeX pk font: FontMatrix 0.011, glyphs ~45 pixels wide: half an em
+        w[97..123].iter_mut().for_each(|v| *v = 45.0);
+        assert_eq!(type3_em(&w, 0.011), 1.0);
+        // 2b.pdf: FontMatrix 0.01, letters 100 units: 1.0 em wide, still ems
+        w[97..123].iter_mut().for_each(|v| *v = 100.0);
+        assert_eq!(type3_em(&w, 0.01), 1.0);
+        // text space in points (Tf 1): letters 6 units wide -> a 12 unit em
+        w[97..123].iter_mut().for_each(|v| *v = 6000.0);
+        assert!((type3_em(&w, 0.001) - 12.0).abs() < 1e-9);
+        // no widths at all
+        assert_eq!(type3_em(&[0.0; 256], 0.001), 1.0);
+        assert_eq!(type3_em(&[f64::NAN; 4], 0.001), 1.0);
     }
 
     #[test]

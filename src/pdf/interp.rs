@@ -556,12 +556,8 @@ impl<'a> Interp<'a> {
             let (c, d) = (tc_m.0[2], tc_m.0[3]);
             (c * c + d * d).sqrt()
         };
-        let type3_scale = if font.kind == super::font::FontKind::Type3 {
-            (font.matrix[3] / 0.001).abs()
-        } else {
-            1.0
-        };
-        let size = (fs * ysc * type3_scale).abs();
+        // Type 3: text space is in ems as for other fonts, whatever the FontMatrix (`Font::em`).
+        let size = (fs * ysc * font.em).abs();
         let (ux, uy) = (tc_m.0[0], tc_m.0[1]);
         let dir = direction(
             ux * fs.signum() * th.signum(),

@@ -11,6 +11,7 @@ pub mod cmap;
 pub mod font;
 pub mod fontdata;
 pub mod fontfile;
+pub mod glyphnames;
 pub mod interp;
 pub mod lexer;
 pub mod ligature;

@@ -32,7 +32,7 @@ pub fn pdf(pages: &[(&str, &str)], extra_page_keys: &str) -> Vec<u8> {
 }
 
 /// Objects 1..n (1 is the catalog) with a cross-reference table and trailer.
-fn assemble(objs: &[String]) -> Vec<u8> {
+pub fn assemble(objs: &[String]) -> Vec<u8> {
     let mut out = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objs.iter().enumerate() {
