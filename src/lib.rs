@@ -5,6 +5,7 @@
 pub mod cli;
 pub mod eval;
 pub mod isolate;
+pub mod number;
 pub mod pdf;
 pub mod profile;
 pub mod store;
