@@ -35,12 +35,10 @@ impl Decimal {
         scale: 0,
     };
 
-    /// `mantissa × 10^-scale`, normalised. `None` when the scale is beyond [`MAX_DIGITS`]
-    /// or the mantissa has more than [`MAX_DIGITS`] digits.
+    /// `mantissa × 10^-scale`, normalised. `None` when, after dropping trailing fraction
+    /// zeros, the scale is beyond [`MAX_DIGITS`] or the mantissa has more than
+    /// [`MAX_DIGITS`] digits.
     pub fn new(mantissa: i128, scale: u32) -> Option<Decimal> {
-        if scale > MAX_DIGITS || mantissa.unsigned_abs() >= pow10(MAX_DIGITS)? {
-            return None;
-        }
         let (mut m, mut s) = (mantissa, scale);
         while s > 0 && m % 10 == 0 {
             m /= 10;
@@ -49,6 +47,9 @@ impl Decimal {
         if m == 0 {
             s = 0;
         }
+        if s > MAX_DIGITS || m.unsigned_abs() >= pow10(MAX_DIGITS)? {
+            return None;
+        }
         Some(Decimal {
             mantissa: m,
             scale: s,
@@ -56,20 +57,23 @@ impl Decimal {
     }
 
     /// From ASCII digit strings: `int` (may be empty: `,5`) and `frac` (may be empty).
-    /// `None` on any non-digit or more than [`MAX_DIGITS`] digits in all.
+    /// `None` on any non-digit, no digits at all, more than [`MAX_DIGITS`] significant
+    /// digits or more than [`MAX_DIGITS`] fraction digits.
     pub fn from_parts(negative: bool, int: &str, frac: &str) -> Option<Decimal> {
-        let digits = int.len() + frac.len();
-        if digits == 0 || digits > MAX_DIGITS as usize {
+        if int.is_empty() && frac.is_empty() {
             return None;
         }
+        let scale = u32::try_from(frac.len())
+            .ok()
+            .filter(|&s| s <= MAX_DIGITS)?;
         let mut m: i128 = 0;
         for b in int.bytes().chain(frac.bytes()) {
             if !b.is_ascii_digit() {
                 return None;
             }
+            // checked: a long run of significant digits ends here, leading zeros cost nothing
             m = m.checked_mul(10)?.checked_add(i128::from(b - b'0'))?;
         }
-        let scale = u32::try_from(frac.len()).ok()?;
         Decimal::new(if negative { -m } else { m }, scale)
     }
 

@@ -43,7 +43,8 @@
 //! The decimal mark occurs at most once, before the last digits; every other separator is the
 //! same grouping character; a grouped integer part is 1-3 digits (no leading zero) then groups
 //! of exactly 3; an ungrouped integer part is any digits, or none before a decimal mark. At most
-//! [`decimal::MAX_DIGITS`] digits; more is text (never an overflow, never a panic).
+//! [`decimal::MAX_DIGITS`] significant digits and as many fraction digits; more is text (never an
+//! overflow, never a panic).
 //!
 //! The shape of a numeral is evidence ([`Evidence`]): `20,2`, `-0,7`, `1.234,5`, `1.234.567`,
 //! `,617` read only the Dutch way; `1.5`, `0.25`, `1,234.5`, `1,234,567`, `.5` only the English
@@ -277,7 +278,18 @@ pub fn parse_cell(raw: &str, ctx: &CellContext) -> Cell {
     let Some(form) = grammar::parse(raw) else {
         return Cell::text(raw);
     };
-    interpret(raw, form, ctx).unwrap_or_else(|| Cell::text(raw))
+    let read = |convention| interpret(raw, form, convention, &ctx.hints);
+    let cell = match ctx.convention {
+        Convention::Dutch | Convention::English => read(ctx.convention),
+        // All numerals of one cell are read under one convention (`7.0 (11,3%)` is text,
+        // not 7 with a Dutch share); the cell has a value when only one convention reads
+        // it, or both read it the same.
+        Convention::Undetermined => match (read(Convention::Dutch), read(Convention::English)) {
+            (Some(dutch), Some(english)) => (dutch == english).then_some(dutch),
+            (dutch, english) => dutch.or(english),
+        },
+    };
+    cell.unwrap_or_else(|| Cell::text(raw))
 }
 
 /// A magnitude read under a convention: exact value (unsigned) and printed precision.
@@ -295,9 +307,9 @@ fn unit_of(
     signed: bool,
     euro_prefix: bool,
     decimals: i32,
-    ctx: &CellContext,
+    hints: &Hints,
 ) -> Unit {
-    let change = signed || ctx.hints.change;
+    let change = signed || hints.change;
     match m.suffix {
         Some(Suffix::Percent) if change => Unit::PercentChange,
         Some(Suffix::Percent) => Unit::Percent,
@@ -305,7 +317,7 @@ fn unit_of(
         Some(Suffix::Euro) => Unit::Euro,
         Some(Suffix::Word(w)) => Unit::Named(w.to_string()),
         None if euro_prefix => Unit::Euro,
-        None => match &ctx.hints.unit {
+        None => match &hints.unit {
             Some(Unit::Percent) if change => Unit::PercentChange,
             Some(u) => u.clone(),
             None if decimals <= 0 => Unit::Count,
@@ -314,8 +326,8 @@ fn unit_of(
     }
 }
 
-fn interpret(raw: &str, form: Form<'_>, ctx: &CellContext) -> Option<Cell> {
-    let conv = ctx.convention;
+/// The cell of a parsed form with its numerals read under `conv` (Dutch or English).
+fn interpret(raw: &str, form: Form<'_>, conv: Convention, hints: &Hints) -> Option<Cell> {
     let cell = match form {
         Form::Empty => Cell::with_status(raw, Status::Empty),
         Form::Symbol(Symbol::NotApplicable) => Cell::with_status(raw, Status::NotApplicable),
@@ -323,16 +335,16 @@ fn interpret(raw: &str, form: Form<'_>, ctx: &CellContext) -> Option<Cell> {
         Form::Symbol(Symbol::Secret) => Cell::with_status(raw, Status::Secret),
         Form::Symbol(Symbol::Nil) => Cell {
             value: Some(Decimal::ZERO),
-            unit: ctx.hints.unit.clone(),
+            unit: hints.unit.clone(),
             ..Cell::with_status(raw, Status::Nil)
         },
-        Form::Amount(a) => amount(raw, &a, ctx)?,
+        Form::Amount(a) => amount(raw, &a, conv, hints)?,
         Form::Below(m) => {
             let (upper, decimals) = quantity(&m, conv)?;
             Cell {
                 upper: Some(upper),
                 decimals: Some(decimals),
-                unit: Some(unit_of(&m, false, false, decimals, ctx)),
+                unit: Some(unit_of(&m, false, false, decimals, hints)),
                 ..Cell::with_status(raw, Status::BelowThreshold)
             }
         }
@@ -341,7 +353,7 @@ fn interpret(raw: &str, form: Form<'_>, ctx: &CellContext) -> Option<Cell> {
             Cell {
                 lower: Some(lower),
                 decimals: Some(decimals),
-                unit: Some(unit_of(&m, false, false, decimals, ctx)),
+                unit: Some(unit_of(&m, false, false, decimals, hints)),
                 ..Cell::with_status(raw, Status::Range)
             }
         }
@@ -356,7 +368,7 @@ fn interpret(raw: &str, form: Form<'_>, ctx: &CellContext) -> Option<Cell> {
                 lower: Some(lower),
                 upper: Some(upper),
                 decimals: Some(decimals),
-                unit: Some(unit_of(&hi, false, false, decimals, ctx)),
+                unit: Some(unit_of(&hi, false, false, decimals, hints)),
                 ..Cell::with_status(raw, Status::Range)
             }
         }
@@ -364,8 +376,8 @@ fn interpret(raw: &str, form: Form<'_>, ctx: &CellContext) -> Option<Cell> {
     Some(cell)
 }
 
-fn amount(raw: &str, a: &Amount<'_>, ctx: &CellContext) -> Option<Cell> {
-    let (magnitude, decimals) = quantity(&a.magnitude, ctx.convention)?;
+fn amount(raw: &str, a: &Amount<'_>, conv: Convention, hints: &Hints) -> Option<Cell> {
+    let (magnitude, decimals) = quantity(&a.magnitude, conv)?;
     let value = match a.sign {
         Some(Sign::Minus) => -magnitude,
         _ => magnitude,
@@ -375,7 +387,7 @@ fn amount(raw: &str, a: &Amount<'_>, ctx: &CellContext) -> Option<Cell> {
         Some(_) if matches!(a.magnitude.suffix, Some(Suffix::Percent | Suffix::PerMille)) => {
             return None
         }
-        Some(n) => Some(numeral::read(n, ctx.convention)?.value),
+        Some(n) => Some(numeral::read(n, conv)?.value),
     };
     Some(Cell {
         value: Some(value),
@@ -385,7 +397,7 @@ fn amount(raw: &str, a: &Amount<'_>, ctx: &CellContext) -> Option<Cell> {
             a.sign.is_some(),
             a.euro_prefix,
             decimals,
-            ctx,
+            hints,
         )),
         share,
         stars: a.stars,

@@ -2,7 +2,7 @@
 //! grammar) under the Dutch and the English convention, and what its shape says about the
 //! convention.
 
-use super::decimal::{Decimal, MAX_DIGITS};
+use super::decimal::Decimal;
 use super::Convention;
 
 /// A numeral read under one convention: its exact unsigned value and the number of digits
@@ -24,7 +24,8 @@ pub(crate) enum Shape {
     English,
     /// Both readings are valid and differ (`1.660`, `1,660`).
     Ambiguous,
-    /// Neither reading is valid (`1.23.4`, `12.3456,7`), or too many digits.
+    /// Neither reading is valid (`1.23.4`, `12.3456,7`), or more than `MAX_DIGITS`
+    /// significant digits.
     Invalid,
 }
 
@@ -58,8 +59,7 @@ fn read_as(s: &str, decimal: char, group: char) -> Option<Reading> {
     }
     groups.push(&s[start..]);
 
-    let digits: usize = groups.iter().map(|g| g.len()).sum();
-    if digits == 0 || digits > MAX_DIGITS as usize {
+    if groups.iter().all(|g| g.is_empty()) {
         return None;
     }
     // the fraction, if the last separator is the decimal mark
@@ -126,17 +126,12 @@ pub(crate) fn shape(s: &str) -> Shape {
     }
 }
 
-/// The numeral's value under `convention`; with [`Convention::Undetermined`] only a numeral
-/// whose readings agree (or that has one valid reading) has a value.
+/// The numeral's value under `convention`. [`Convention::Undetermined`] reads nothing: a
+/// cell's numerals are read together under one convention (`parse_cell` tries both).
 pub(crate) fn read(s: &str, convention: Convention) -> Option<Reading> {
     match convention {
         Convention::Dutch => read_dutch(s),
         Convention::English => read_english(s),
-        Convention::Undetermined => match (read_dutch(s), read_english(s)) {
-            (Some(d), Some(e)) => (d == e).then_some(d),
-            (Some(d), None) => Some(d),
-            (None, Some(e)) => Some(e),
-            (None, None) => None,
-        },
+        Convention::Undetermined => None,
     }
 }

@@ -646,3 +646,39 @@ fn value_f64_comes_from_the_exact_text() {
     assert_eq!(c.value_f64(), Some(0.1));
     assert_eq!(parse_cell("India", &CellContext::dutch()).value_f64(), None);
 }
+
+/// Inputs the fuzz target found, each with what it must give now.
+#[test]
+fn fuzz_regressions() {
+    // crash-d88587a4…, crash-7d2369ba…: an English numeral with a Dutch share was read
+    // under "undetermined" as 7 with share 11.3, mixing conventions within one cell.
+    for raw in ["7.0(11,3%)", "7.0 ( 11,3 % )"] {
+        for ctx in [
+            CellContext::default(),
+            CellContext::dutch(),
+            CellContext::english(),
+        ] {
+            assert_eq!(parse_cell(raw, &ctx).status, Status::Text, "{raw:?}");
+        }
+    }
+    let c = parse_cell("7.040 (11,3%)", &CellContext::default());
+    assert_eq!((c.value, c.share), (Some(d("7040")), Some(d("11.3"))));
+}
+
+/// crash-32858f7f…: 38 fraction digits after a bare decimal mark printed as `0.` plus 38
+/// digits, which the canonical reader refused as 39 digits.
+#[test]
+fn fuzz_regression_long_fraction_reads_back() {
+    let raw = ",00685150006851500000068000068515000593";
+    let c = parse_cell(raw, &CellContext::dutch());
+    assert_eq!(c.status, Status::Ok);
+    let v = c.value.unwrap();
+    assert_eq!(v.to_string(), "0.00685150006851500000068000068515000593");
+    assert_eq!(v.to_string().parse::<Decimal>(), Ok(v));
+    assert_eq!(format!("0{raw}").replace(',', "."), v.to_string());
+    // the same numeral with its leading zero printed is read as well
+    assert_eq!(
+        parse_cell(&format!("0{raw}"), &CellContext::dutch()).value,
+        Some(v)
+    );
+}
