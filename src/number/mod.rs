@@ -79,7 +79,9 @@
 //!   level (`1,630559***`) is said by the table's note, not by the cell; the table stage knows.
 //! - `(...)` around a lone number is text: in the corpus (PBL regression tables) it holds a
 //!   standard error, not a negative amount, so no accounting-style negatives.
-//! - A share is only `count (share%)`; `0 (0,0)` without `%` is text.
+//! - A share is only `count (share%)`; a parenthesised number without `%` is text.
+//! - CBS `0 (0,0)`, "less than half the unit", needs no status of its own: a printed `0` or
+//!   `0,0` is value 0 with decimals 0 or 1, and that precision says |x| < ½ or < 0,05.
 //! - `<` gives an upper bound, `>` a lower bound; whether the printed bound itself is included
 //!   is not recorded (`≤`, `≥` are text). `>` cells are ranges open at the top.
 //! - A footnote marker is removed by the table stage before a cell gets here; a letter glued to
