@@ -86,6 +86,7 @@
 //!   is not recorded (`≤`, `≥` are text). `>` cells are ranges open at the top.
 //! - A footnote marker is removed by the table stage before a cell gets here; a letter glued to
 //!   a number (`1.660a`) is text.
+//! - Euro is the only currency: `$ 71.15` (English fixtures) is text.
 //! - `x` is secret only in lower case; `X`, `—` (em dash), `..`, `*` alone are text.
 //! - Spaces inside a numeral (`1 660`) are text: two cells may have run together. Thin spaces
 //!   group thousands.

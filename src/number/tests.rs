@@ -682,3 +682,113 @@ fn fuzz_regression_long_fraction_reads_back() {
         Some(v)
     );
 }
+
+/// Rows of the PBL report "Verhuismotieven en ruimtelijke verhuisbewegingen" (2023), as
+/// `pdftotext -layout` prints them: Tabel 4.4 (Dutch), 4.6 (Dutch, Stata-style `,617`) and
+/// 4.1 (English-format odds ratios with standard errors in parentheses).
+#[test]
+fn pbl_tables() {
+    let t44 = [
+        "20,2", "21,5", "1,3", "19,5", "18,8", "-0,7", "42,1", "17,1", "-25,0",
+    ];
+    let conv = decide_convention(t44, Convention::Dutch);
+    let km = CellContext::new(
+        conv,
+        Hints::from_labels(["Woon-werk afstand voor verhuizing (km)"]),
+    );
+    let c = parse_cell("20,2", &km);
+    assert_eq!(
+        (c.value, show(&c.unit), c.decimals),
+        (Some(d("20.2")), Some("km"), Some(1))
+    );
+    let change = CellContext::new(conv, Hints::from_labels(["Verandering woon-werk afstand"]));
+    let c = parse_cell("-0,7", &change);
+    assert_eq!((c.value, show(&c.unit)), (Some(d("-0.7")), Some("number")));
+
+    let t46 = [
+        ",6179856***",
+        ",0490956",
+        ",5217545",
+        ",7142167",
+        "86",
+        "1,630559***",
+        ",0583812",
+        "1516127",
+        "174499",
+        "411",
+        "-,1415864***",
+        "-13",
+        "-,0042622",
+    ];
+    let conv = decide_convention(t46, Convention::Dutch);
+    assert_eq!(conv, Convention::Dutch);
+    let coef = CellContext::new(conv, Hints::from_labels(["Coëfficiënt (β)"]));
+    let c = parse_cell("1,630559***", &coef);
+    assert_eq!(
+        (c.value, c.stars, show(&c.unit)),
+        (Some(d("1.630559")), 3, Some("number"))
+    );
+    let c = parse_cell("-,0042622", &coef);
+    assert_eq!(c.value, Some(d("-0.0042622")));
+    // printed without its decimal comma in the report; read as printed
+    assert_eq!(parse_cell("1516127", &coef).value, Some(d("1516127")));
+    let pct = CellContext::new(
+        conv,
+        Hints::from_labels(["Verandering verhuisafstand t.o.v. referentiegroep (%)"]),
+    );
+    for (raw, value) in [("86", "86"), ("-13", "-13"), ("0", "0")] {
+        let c = parse_cell(raw, &pct);
+        assert_eq!(
+            (c.value, show(&c.unit)),
+            (Some(d(value)), Some("percent_change"))
+        );
+    }
+
+    let t41 = [
+        "1.494***",
+        "1.462***",
+        "1.334**",
+        "1.299",
+        "0.678***",
+        "(0.0979)",
+        "(0.161)",
+        "0.0744***",
+        "18.26***",
+        "909.1",
+        "33",
+        "0.0501",
+        "21192",
+    ];
+    let conv = decide_convention(t41, Convention::Dutch);
+    assert_eq!(conv, Convention::English);
+    let ctx = CellContext::new(conv, Hints::default());
+    let c = parse_cell("1.494***", &ctx);
+    assert_eq!((c.value, c.stars), (Some(d("1.494")), 3));
+    assert_eq!(parse_cell("1.299", &ctx).value, Some(d("1.299")));
+    assert_eq!(parse_cell("(0.0979)", &ctx).status, Status::Text);
+    assert_eq!(parse_cell("21192", &ctx).unit, Some(Unit::Count));
+    // the same cell in a Dutch table is a count
+    assert_eq!(
+        parse_cell("1.494", &CellContext::dutch()).value,
+        Some(d("1494"))
+    );
+}
+
+/// English-format cells from the camelot fixtures.
+#[test]
+fn english_fixtures() {
+    let cells = [
+        "142.31", "154.17", "1,850.00", "3,700.00", "14.23", "925.00",
+    ];
+    let conv = decide_convention(cells, Convention::Dutch);
+    assert_eq!(conv, Convention::English);
+    let ctx = CellContext::new(conv, Hints::default());
+    let c = parse_cell("1,850.00", &ctx);
+    assert_eq!(
+        (c.value, c.decimals, show(&c.unit)),
+        (Some(d("1850")), Some(2), Some("number"))
+    );
+    assert_eq!(parse_cell("925.00", &ctx).value, Some(d("925")));
+    // other currencies are outside the grammar
+    assert_eq!(parse_cell("$ 71.15", &ctx).status, Status::Text);
+}
