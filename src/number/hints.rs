@@ -53,7 +53,7 @@ fn parenthesised_unit(label: &str) -> Option<Unit> {
         } else if ["€", "euro", "euro's", "euros", "eur"].contains(&lower.as_str()) {
             Some(Unit::Euro)
         } else if UNIT_WORDS.iter().any(|u| u.eq_ignore_ascii_case(bare)) {
-            Some(Unit::Named(bare.to_string()))
+            Some(Unit::Named(bare.to_lowercase()))
         } else {
             None
         };

@@ -67,7 +67,7 @@
 //!   printed. For bounds it is the larger precision of the printed bounds.
 //! - Unit, first rule that applies: `%` or `procent` → percent_change when signed (`-28%`,
 //!   `+20%`, `+0%`) or in a change row/column ([`Hints::change`]), else percent; `‰` → the named
-//!   unit `‰`; `€`/`euro` → euro; a unit word → that word (`1-2 jaar` → `jaar`); the column's
+//!   unit `‰`; `€`/`euro` → euro; a unit word → that word in lower case (`1-2 Jaar` → `jaar`); the column's
 //!   or row's unit ([`Hints::unit`]: `(in weken)` → `weken`, `% verschil` → percent_change);
 //!   no fraction printed (decimals <= 0) → count; else number (`1,16`, `1,00`).
 //! - Below-threshold and range cells carry the unit of their bounds (`<5` → count).
@@ -159,7 +159,7 @@ pub enum Unit {
     PercentChange,
     /// `€ 1.234,56`
     Euro,
-    /// a unit named by the cell or its header: `jaar`, `weken`, `km`, `m2`, `‰`
+    /// a unit named by the cell or its header, in lower case: `jaar`, `weken`, `km`, `m2`, `‰`
     Named(String),
 }
 
@@ -318,7 +318,7 @@ fn unit_of(
         Some(Suffix::Percent) => Unit::Percent,
         Some(Suffix::PerMille) => Unit::Named("‰".to_string()),
         Some(Suffix::Euro) => Unit::Euro,
-        Some(Suffix::Word(w)) => Unit::Named(w.to_string()),
+        Some(Suffix::Word(w)) => Unit::Named(w.to_lowercase()),
         None if euro_prefix => Unit::Euro,
         None => match &hints.unit {
             Some(Unit::Percent) if change => Unit::PercentChange,

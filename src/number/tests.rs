@@ -249,6 +249,7 @@ const BOUNDS: &[BoundRow] = &[
     ("1-2 jaar", "range", Some("1"), Some("2"), "jaar"),
     ("2-3 jaar", "range", Some("2"), Some("3"), "jaar"),
     ("1 – 2 jaar", "range", Some("1"), Some("2"), "jaar"),
+    ("1-2 Jaar", "range", Some("1"), Some("2"), "jaar"),
     ("1 jaar - 2 jaar", "range", Some("1"), Some("2"), "jaar"),
     ("21-31m2", "range", Some("21"), Some("31"), "m2"),
     ("10-20%", "range", Some("10"), Some("20"), "percent"),
@@ -491,6 +492,7 @@ const HINTS: &[(&[&str], bool, Option<&str>)] = &[
     (&["2024 t.o.v. 2023"], true, None),
     (&["Uitgaven (in euro's)"], false, Some("euro")),
     (&["Oppervlakte (m2)"], false, Some("m2")),
+    (&["Doorlooptijd (Weken)"], false, Some("weken")),
     (&["< 1 jaar"], false, None),
 ];
 
