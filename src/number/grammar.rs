@@ -79,7 +79,8 @@ pub(crate) enum Form<'a> {
 }
 
 /// Unit words a number may carry in a cell (compared case-insensitively). A word not in this
-/// list after a number makes the cell text: `12 Syrië` is not a quantity.
+/// list after a number makes the cell text: `12 Syrië` is not a quantity. Not `m`: after a
+/// number it may be metres or (English) million.
 pub(crate) const UNIT_WORDS: &[&str] = &[
     "jaar",
     "jaren",
@@ -100,7 +101,6 @@ pub(crate) const UNIT_WORDS: &[&str] = &[
     "seconde",
     "seconden",
     "km",
-    "m",
     "cm",
     "mm",
     "m2",
@@ -112,8 +112,6 @@ pub(crate) const UNIT_WORDS: &[&str] = &[
     "ton",
     "kilometer",
     "meter",
-    "personen",
-    "pers",
 ];
 
 /// Scale words and their powers of ten. `mld` and `mrd` are both used for miljard.

@@ -25,7 +25,7 @@
 //! scale     = "duizend" | "miljoen" | "mln" ["."] | "miljard" | "mld" ["."] | "mrd" ["."]
 //!           | "biljoen"                                             any case
 //! suffix    = "%" | "procent" | "‰" | "€" | "euro" | unit-word
-//! unit-word = jaar | jaren | maand(en) | week | weken | dag(en) | uur | km | m | m2 | m² |
+//! unit-word = jaar | jaren | maand(en) | week | weken | dag(en) | uur | km | m2 | m² |
 //!             km2 | ha | kg | ton | ...                             (grammar::UNIT_WORDS)
 //! ws        = any Unicode white space (no-break and thin spaces included)
 //! ```
@@ -51,11 +51,13 @@
 //! way; `1.660` and `1,660` read both ways with different values (ambiguous); `1660` reads the
 //! same either way. The convention of a table is its own evidence when that is one-sided, the
 //! document's when the table has none, and undetermined when the table has both
-//! ([`Convention::for_table`]). The document's is its evidence when one-sided, else the
-//! default of the document family ([`Convention::for_document`]). So a lone `1.660` in a Dutch
+//! ([`Convention::for_table`]). The document's is its evidence when one-sided, the default of
+//! the document family when it has none, and with both kinds that default if its side has the
+//! majority, else undetermined ([`Convention::for_document`]). So a lone `1.660` in a Dutch
 //! document is 1660, and in a table with `0.25` elsewhere it is 1.66. Under an undetermined
-//! convention a numeral with one valid reading (or readings that agree) is read, and an
-//! ambiguous one is text: never a guessed number.
+//! convention all numerals of a cell are read under one convention: a cell that only one
+//! convention reads, or both read alike, gets its value; an ambiguous one (`1.660`) or a mixed
+//! one (`7.0 (11,3%)`) is text: never a guessed number.
 //!
 //! # Values and units
 //! - `value` is exact ([`Decimal`]): `4,35 miljoen` is 4350000, `54%` is 54, `-28%` is -28.
@@ -66,10 +68,12 @@
 //!   (known to ten thousands), `314 duizend` → -3. The value is exact to ±½·10^-decimals as
 //!   printed. For bounds it is the larger precision of the printed bounds.
 //! - Unit, first rule that applies: `%` or `procent` → percent_change when signed (`-28%`,
-//!   `+20%`, `+0%`) or in a change row/column ([`Hints::change`]), else percent; `‰` → the named
-//!   unit `‰`; `€`/`euro` → euro; a unit word → that word in lower case (`1-2 Jaar` → `jaar`); the column's
-//!   or row's unit ([`Hints::unit`]: `(in weken)` → `weken`, `% verschil` → percent_change);
-//!   no fraction printed (decimals <= 0) → count; else number (`1,16`, `1,00`).
+//!   `+20%`, `+0%`) or in a change row/column ([`Hints::change`]), else percent; `‰` → the
+//!   named unit `‰`; `€`/`euro` → euro; a unit word → that word in lower case (`1-2 Jaar` →
+//!   `jaar`); the column's or row's unit ([`Hints::unit`]: `(in weken)` → `weken`,
+//!   `% verschil` → percent_change, `Inwilligingspercentage` → percent, which a sign or a
+//!   change label turns into percent_change); no fraction printed (decimals <= 0) → count;
+//!   else number (`1,16`, `1,00`).
 //! - Below-threshold and range cells carry the unit of their bounds (`<5` → count).
 //! - `nil` (`-`, `–` alone) has value 0 (CBS: nihil) and the header's unit if it names one.
 //!

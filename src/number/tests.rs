@@ -794,3 +794,15 @@ fn english_fixtures() {
     // other currencies are outside the grammar
     assert_eq!(parse_cell("$ 71.15", &ctx).status, Status::Text);
 }
+
+#[test]
+fn unit_words_that_would_be_guesses_are_text() {
+    let ctx = CellContext::dutch();
+    // `m` after a number: metres, or an English "million"
+    assert_eq!(parse_cell("5 m", &ctx).status, Status::Text);
+    assert_eq!(
+        parse_cell("5 meter", &ctx).unit,
+        Some(Unit::Named("meter".into()))
+    );
+    assert_eq!(parse_cell("12 personen", &ctx).status, Status::Text);
+}
