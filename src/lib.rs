@@ -6,6 +6,7 @@ pub mod cli;
 pub mod eval;
 pub mod isolate;
 pub mod layout;
+pub mod number;
 pub mod pdf;
 pub mod pipeline;
 pub mod profile;
