@@ -15,6 +15,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
         "0002_structure.sql",
         include_str!("../../schema/0002_structure.sql"),
     ),
+    (
+        "0003_tables.sql",
+        include_str!("../../schema/0003_tables.sql"),
+    ),
 ];
 
 #[derive(Debug)]
