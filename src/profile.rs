@@ -132,6 +132,9 @@ pub struct Profile {
     pub note_line: Option<Regex>,
     pub period: Option<Regex>,
     pub source_note: Option<Regex>,
+    /// A note printed where a figure is left out (`[Afbeelding niet weergegeven …]`): the
+    /// figure is an image that is not in the text.
+    pub placeholder: Option<Regex>,
     pub running_top: f64,
     pub running_bottom: f64,
     pub page_number: Vec<Regex>,
@@ -172,6 +175,7 @@ impl Profile {
                     "note_line",
                     "period",
                     "source_note",
+                    "placeholder",
                     "position",
                 ],
             ),
@@ -243,6 +247,7 @@ impl Profile {
             note_line: re(&get(&raw.caption, "note_line"), "caption.note_line", &n)?,
             period: re(&get(&raw.caption, "period"), "caption.period", &n)?,
             source_note: re(&get(&raw.caption, "source_note"), "caption.source_note", &n)?,
+            placeholder: re(&get(&raw.caption, "placeholder"), "caption.placeholder", &n)?,
             running_top: raw.running.top.clamp(0.0, 0.3),
             running_bottom: raw.running.bottom.clamp(0.0, 0.3),
             page_number,

@@ -174,6 +174,9 @@ fn gutters(frags: &[Frag], idx: &[usize], em: f64) -> Vec<(f64, f64)> {
         .collect()
 }
 
+/// A run of rows of a region: in two columns (true) or full width, and its row indices.
+type Slab = (bool, Vec<usize>);
+
 #[derive(Clone, Copy, PartialEq, Eq, Debug)]
 enum RowKind {
     Crossing,
@@ -212,7 +215,7 @@ impl Side {
     }
     /// Most of its lines fill the column: prose, not table cells.
     fn is_text(&self, frags: &[Frag], em: f64) -> bool {
-        if self.rows < 2 || self.width() < MIN_COL_EM * em {
+        if self.rows < 3 || self.width() < MIN_COL_EM * em {
             return false;
         }
         let full = self
@@ -260,7 +263,7 @@ fn split(
     let mut sizes: Vec<f64> = idx.iter().map(|&i| frags[i].size).collect();
     let em = median(&mut sizes).max(1.0);
     let rows = rows_of(frags, &idx, em);
-    let mut chosen: Option<((f64, f64), Vec<(bool, Vec<usize>)>)> = None;
+    let mut chosen: Option<((f64, f64), Vec<Slab>)> = None;
     for g in gutters(frags, &idx, em) {
         let slabs = slabs_at(frags, &rows, g, em);
         if slabs.iter().any(|(two, _)| *two) {
@@ -351,7 +354,7 @@ fn slabs_at(
         }
     }
     // keep split runs that are real columns; the rest is full width
-    let mut slabs: Vec<(bool, Vec<usize>)> = Vec::new(); // (two columns, row indices)
+    let mut slabs: Vec<Slab> = Vec::new();
     for (k, rs) in runs {
         if k == RowKind::Split {
             let sub: Vec<Vec<usize>> = rs.iter().map(|&r| rows[r].clone()).collect();
@@ -373,8 +376,13 @@ fn slabs_at(
                     left && right
                 })
                 .count();
-            let other_rows = if lt { r.rows } else { l.rows };
+            let (text_rows, other_rows) = if lt {
+                (l.rows, r.rows)
+            } else {
+                (r.rows, l.rows)
+            };
             let independent = (lt || rt)
+                && text_rows >= 4
                 && other_rows >= 2
                 && l.width() >= MIN_COL_EM * em
                 && r.width() >= MIN_COL_EM * em
@@ -474,7 +482,7 @@ fn slabs_at(
     slabs
 }
 
-fn push_slab(slabs: &mut Vec<(bool, Vec<usize>)>, two: bool, rows: Vec<usize>) {
+fn push_slab(slabs: &mut Vec<Slab>, two: bool, rows: Vec<usize>) {
     if rows.is_empty() {
         return;
     }

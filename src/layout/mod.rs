@@ -223,7 +223,8 @@ fn page_layout(
     doc_body: f64,
 ) -> PageLayout {
     let words = &p.words;
-    let (running, content): (Vec<(usize, lines::RawLine)>, Vec<(usize, lines::RawLine)>) = raw
+    type Numbered = Vec<(usize, lines::RawLine)>;
+    let (running, content): (Numbered, Numbered) = raw
         .into_iter()
         .enumerate()
         .partition(|(i, _)| zones.contains_key(i));

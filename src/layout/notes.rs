@@ -31,8 +31,12 @@ use std::collections::HashSet;
 
 /// A zone row may be this much larger than the body size (notes are never larger).
 const MAX_SIZE: f64 = 1.04;
-/// Rows of one zone stay within this fraction of the zone's lowest row's size.
-const SIZE_SPREAD: f64 = 0.12;
+/// Rows of one zone stay within this fraction of the zone's lowest row's size (notes are
+/// set in one size; a body 6% larger is not a note).
+const SIZE_SPREAD: f64 = 0.04;
+/// Rows of one zone follow each other at most this many sizes apart (baseline to baseline):
+/// the space between the body and the notes ends the zone.
+const ZONE_PITCH: f64 = 2.0;
 /// Notes smaller than this fraction of the body count as "smaller".
 const SMALLER: f64 = 0.93;
 /// The zone never reaches above this fraction of the page height.
@@ -47,16 +51,22 @@ fn note_number(text: &str) -> Option<u32> {
     t.parse().ok().filter(|&n| n > 0)
 }
 
-/// A raised number that points to a note: not the first word of its line (a note's own
-/// number is), and not an exponent (`m²`, `km³`: a 2 or 3 right after a short unit).
-pub fn is_marker(words: &[Word], line: &Line, k: usize) -> Option<u32> {
+/// A raised number that points to a note: it follows a word of the text (a note's own
+/// number starts its line), and it is not an exponent (`m²`, `km³`: a 2 or 3 right after a
+/// short unit). `prev` is the word before it: in its line, or for the first word of a line
+/// the last word of the line just left of it on the same row (a justified line the PDF
+/// layer split at a wide space).
+pub fn is_marker(words: &[Word], line: &Line, k: usize, prev: Option<&Word>) -> Option<u32> {
     let w = words.get(*line.words.get(k)?)?;
-    if w.script != Script::Superscript || k == 0 {
+    if w.script != Script::Superscript {
         return None;
     }
+    let prev = match k {
+        0 => prev?,
+        _ => words.get(line.words[k - 1])?,
+    };
     let n = note_number(&w.text).filter(|_| !w.text.ends_with(['.', ')']))?;
     if n == 2 || n == 3 {
-        let prev = words.get(line.words[k - 1])?;
         let unit = prev.script == Script::Normal
             && w.bbox.x0 - prev.bbox.x1 < 0.1 * prev.size
             && prev
@@ -79,20 +89,59 @@ pub fn is_marker(words: &[Word], line: &Line, k: usize) -> Option<u32> {
     Some(n)
 }
 
-/// The raised numbers of a page that may point to notes, with the line they are on.
-fn markers(p: &Page, pl: &PageLayout) -> Vec<(u32, usize)> {
+/// The last word of the line standing just left of line `li` on its row (at most half an
+/// em away), in the same zone.
+pub fn left_neighbour<'a>(words: &'a [Word], pl: &PageLayout, li: usize) -> Option<&'a Word> {
+    let l = pl.lines.get(li)?;
+    let first = words.get(*l.words.first()?)?;
+    pl.lines
+        .iter()
+        .enumerate()
+        .filter(|(j, o)| {
+            *j != li
+                && o.zone == l.zone
+                && (o.baseline - l.baseline).abs() <= 0.3 * l.size.max(o.size)
+                && o.bbox.x1 <= first.bbox.x0 + 0.5
+                && first.bbox.x0 - o.bbox.x1 <= 0.5 * o.size.max(1.0)
+        })
+        .max_by(|a, b| a.1.bbox.x1.total_cmp(&b.1.bbox.x1))
+        .and_then(|(_, o)| {
+            o.words
+                .iter()
+                .rev()
+                .map(|&w| &words[w])
+                .find(|w| w.script == Script::Normal)
+        })
+}
+
+/// The markers of a page: (line, word position in the line, number) of every raised
+/// number in the body that may point to a note.
+pub fn page_markers(words: &[Word], pl: &PageLayout) -> Vec<(usize, usize, u32)> {
     let mut out = Vec::new();
     for (li, l) in pl.lines.iter().enumerate() {
         if l.zone != Zone::Body {
             continue;
         }
         for k in 0..l.words.len() {
-            if let Some(n) = is_marker(&p.words, l, k) {
-                out.push((n, li));
+            let prev = if k == 0 {
+                left_neighbour(words, pl, li)
+            } else {
+                None
+            };
+            if let Some(n) = is_marker(words, l, k, prev) {
+                out.push((li, k, n));
             }
         }
     }
     out
+}
+
+/// The raised numbers of a page that may point to notes, with the line they are on.
+fn markers(p: &Page, pl: &PageLayout) -> Vec<(u32, usize)> {
+    page_markers(&p.words, pl)
+        .into_iter()
+        .map(|(li, _, n)| (n, li))
+        .collect()
 }
 
 /// Columns with no other column below them: where notes can stand.
@@ -152,7 +201,6 @@ fn row_of(p: &Page, pl: &PageLayout, r: &[usize]) -> Row {
         let more = first.words.len() > 1 || lines.len() > 1;
         Some((n, w.script == Script::Superscript, more))
     });
-    let start = start.map(|(n, raised, more)| (n, raised, more));
     Row {
         lines,
         top,
@@ -160,6 +208,13 @@ fn row_of(p: &Page, pl: &PageLayout, r: &[usize]) -> Row {
         size,
         start: start.and_then(|(n, raised, more)| more.then_some((n, raised))),
     }
+}
+
+fn base_line(pl: &PageLayout, r: &Row) -> f64 {
+    r.lines
+        .first()
+        .map(|&i| pl.lines[i].baseline)
+        .unwrap_or(r.bottom)
 }
 
 /// Is the row a note-like line: not a table row, not a bold heading, not larger than the body.
@@ -246,7 +301,12 @@ pub fn find(doc: &Document, layout: &mut Layout) {
             let base_size = all_rows.last().map(|r| r.size).unwrap_or(body);
             while run_start > 0 {
                 let r = &all_rows[run_start - 1];
+                let below = all_rows.get(run_start);
+                let near = below
+                    .map(|b| base_line(pl, b) - base_line(pl, r) <= ZONE_PITCH * r.size.max(b.size))
+                    .unwrap_or(true);
                 let ok = note_like(p, pl, r, body)
+                    && near
                     && (r.size - base_size).abs() <= SIZE_SPREAD * base_size
                     && r.top >= MAX_REACH * p.height;
                 if !ok {

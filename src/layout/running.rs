@@ -142,6 +142,13 @@ pub fn find(doc: &Document, raw: &[Vec<RawLine>], body: f64) -> Running {
         .zip(raw)
         .map(|(p, ls)| ls.iter().map(|l| join(&p.words, &l.words, false)).collect())
         .collect();
+    // the same without raised words: a note marker is not a page number
+    let plain: Vec<Vec<String>> = doc
+        .pages
+        .iter()
+        .zip(raw)
+        .map(|(p, ls)| ls.iter().map(|l| join(&p.words, &l.words, true)).collect())
+        .collect();
     // candidate rows at both edges of every page
     let mut cands: Vec<[Vec<Vec<usize>>; 2]> = Vec::with_capacity(n);
     for (pi, p) in doc.pages.iter().enumerate() {
@@ -189,10 +196,10 @@ pub fn find(doc: &Document, raw: &[Vec<RawLine>], body: f64) -> Running {
     let mut votes: HashMap<(i64, i64), HashSet<usize>> = HashMap::new();
     for (pi, c) in cands.iter().enumerate() {
         for &li in c.iter().flatten().flatten() {
-            if texts[pi][li].split_whitespace().count() > 12 {
+            if plain[pi][li].split_whitespace().count() > 12 {
                 continue;
             }
-            for t in edge_numbers(&texts[pi][li]) {
+            for t in edge_numbers(&plain[pi][li]) {
                 for step in [1i64, 2] {
                     votes
                         .entry((step, t as i64 - step * pi as i64))
@@ -202,42 +209,30 @@ pub fn find(doc: &Document, raw: &[Vec<RawLine>], body: f64) -> Running {
             }
         }
     }
-    let best = votes
+    let n_votes = |k: (i64, i64)| votes.get(&k).map(|s| s.len()).unwrap_or(0);
+    // one printed page per PDF page: the offset most pages agree on
+    let best1 = votes
         .iter()
-        .filter(|(_, pages)| pages.len() >= 2)
-        .max_by(|a, b| {
-            a.1.len()
-                .cmp(&b.1.len())
-                .then(b.0 .0.cmp(&a.0 .0))
-                .then(b.0 .1.cmp(&a.0 .1))
-        })
+        .filter(|((s, _), pages)| *s == 1 && pages.len() >= 2)
+        .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0 .1.cmp(&a.0 .1)))
         .map(|(k, _)| *k);
-    // a spread: step 2 and both numbers (offset and offset + 1) on most pages
-    let best = match best {
-        Some((2, b)) => {
-            let with_second = votes.get(&(2, b + 1)).map(|s| s.len()).unwrap_or(0);
-            let first = votes.get(&(2, b)).map(|s| s.len()).unwrap_or(0);
-            let one = votes
-                .iter()
-                .filter(|((s, _), _)| *s == 1)
-                .map(|(_, p)| p.len())
-                .max()
-                .unwrap_or(0);
-            if with_second * 2 >= first && first >= one {
-                Some((2, b))
-            } else {
-                votes
-                    .iter()
-                    .filter(|((s, _), p)| *s == 1 && p.len() >= 2)
-                    .max_by(|a, b| a.1.len().cmp(&b.1.len()).then(b.0 .1.cmp(&a.0 .1)))
-                    .map(|(k, _)| *k)
-            }
-        }
-        other => other,
+    // a spread: two printed pages per PDF page, both numbers (offset and offset + 1) on at
+    // least as many pages as the best single sequence
+    let best2 = votes
+        .keys()
+        .filter(|(s, _)| *s == 2)
+        .map(|&(_, b)| (b, n_votes((2, b)).min(n_votes((2, b + 1)))))
+        .filter(|&(_, v)| v >= 2)
+        .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)));
+    let best = match (best1, best2) {
+        (Some(b1), Some((b2, v2))) if v2 >= n_votes(b1) => Some((2, b2)),
+        (Some(b1), _) => Some(b1),
+        (None, Some((b2, _))) => Some((2, b2)),
+        (None, None) => None,
     };
     let page_number_of = |pi: usize, li: usize| -> Option<Vec<u32>> {
         let (step, off) = best?;
-        let nums = edge_numbers(&texts[pi][li]);
+        let nums = edge_numbers(&plain[pi][li]);
         let want: Vec<i64> = if step == 2 {
             vec![2 * pi as i64 + off, 2 * pi as i64 + off + 1]
         } else {
@@ -248,6 +243,26 @@ pub fn find(doc: &Document, raw: &[Vec<RawLine>], body: f64) -> Running {
             .filter(|&t| want.contains(&(t as i64)))
             .collect();
         (!hit.is_empty()).then_some(hit)
+    };
+
+    // where lines carrying the page number stand: a line other than a bare number carries
+    // it only at a height where other pages print theirs (a note `1 Kamerstuk …` above the
+    // footer of page 1 does not)
+    let mut number_ys: Vec<(usize, usize, f64)> = Vec::new(); // page, edge, baseline
+    for (pi, c) in cands.iter().enumerate() {
+        for (edge, rows) in c.iter().enumerate() {
+            for &li in rows.iter().flatten() {
+                if page_number_of(pi, li).is_some() {
+                    number_ys.push((pi, edge, raw[pi][li].baseline));
+                }
+            }
+        }
+    }
+    let number_slot = |pi: usize, edge: usize, li: usize| -> bool {
+        let y = raw[pi][li].baseline;
+        number_ys
+            .iter()
+            .any(|&(p, e, yy)| p != pi && e == edge && (yy - y).abs() <= 2.0)
     };
 
     // slots: the outermost row at an edge, at the same height and size on many pages and
@@ -310,9 +325,10 @@ pub fn find(doc: &Document, raw: &[Vec<RawLine>], body: f64) -> Running {
                 let mut any = false;
                 let mut zones: Vec<(usize, Zone)> = Vec::new();
                 for &li in row {
-                    let text = texts[pi][li].trim();
-                    let number = page_number_of(pi, li);
+                    let text = plain[pi][li].trim();
                     let lone = lone_number(text);
+                    let number = page_number_of(pi, li)
+                        .filter(|_| lone.is_some() || number_slot(pi, edge, li));
                     if let Some(ns) = &number {
                         printed.extend(ns.iter().copied());
                     } else if best.is_none() && lone.is_some() && ri == 0 {

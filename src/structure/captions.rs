@@ -180,8 +180,7 @@ pub fn find(cx: &Ctx, diagnostics: &mut Vec<Diagnostic>) -> Vec<Caption> {
             members.extend(same_row_after(pl, i));
             let mut texts: Vec<String> = vec![pl.text_of(&members)];
             let mut j = members.last().copied().unwrap_or(i) + 1;
-            loop {
-                let Some(n) = pl.lines.get(j) else { break };
+            while let Some(n) = pl.lines.get(j) {
                 if n.zone != Zone::Body || n.column != l.column {
                     break;
                 }

@@ -10,8 +10,8 @@
 
 use super::regions::Region;
 use super::{diag, Ctx, FootnoteRef, LineRef, RefKind, Scope, Structure};
-use crate::layout::notes::is_marker;
-use crate::layout::{lines::join, Zone};
+use crate::layout::lines::join;
+use crate::layout::notes::page_markers;
 use crate::pdf::model::{Script, Severity};
 use std::collections::{BTreeMap, HashSet};
 
@@ -86,23 +86,16 @@ pub fn find(
             continue;
         };
         let words = &page.words;
-        for (li, l) in pl.lines.iter().enumerate() {
-            if l.zone != Zone::Body || figure_note_lines.contains(&(pi, li)) {
+        for (li, k, n) in page_markers(words, pl) {
+            let l = &pl.lines[li];
+            if figure_note_lines.contains(&(pi, li)) {
                 continue;
             }
-            for k in 0..l.words.len() {
-                let Some(n) = is_marker(words, l, k) else {
-                    continue;
-                };
+            {
                 let w = &words[l.words[k]];
-                let figure = regions.iter().position(|r| {
-                    r.page == pi && (r.lines.contains(&li) || r.caption.contains(&li))
-                        || (r.page == pi
-                            && w.bbox.y0 >= r.bbox.y0 - 0.5
-                            && w.bbox.y1 <= r.bbox.y1 + 0.5
-                            && w.bbox.x0 >= r.bbox.x0 - 0.5
-                            && w.bbox.x1 <= r.bbox.x1 + 0.5)
-                });
+                let figure = regions
+                    .iter()
+                    .position(|r| r.holds_line(pi, li) || r.holds_box(pi, &w.bbox));
                 let kind = if caption_lines.contains(&(pi, li)) {
                     RefKind::Caption
                 } else if figure.is_some() {

@@ -16,14 +16,49 @@ use crate::layout::{Line, PageLayout, Zone};
 use crate::pdf::model::{BBox, Page, Script, Severity};
 use std::collections::HashSet;
 
-/// The region of a figure: page index, the box, the lines in it.
+/// A piece of a figure's region on one page.
 #[derive(Debug, Clone)]
-pub struct Region {
+pub struct Part {
+    /// Page index.
     pub page: usize,
     pub bbox: BBox,
+    /// Line indices of the page layout in the region (the caption's not included).
     pub lines: Vec<usize>,
+    /// The x-range the region may use on this page.
+    pub x0: f64,
+    pub x1: f64,
+}
+
+/// The region of a figure: its caption, and the parts on the caption's page and (when the
+/// caption stands at the foot of a page) on the next.
+#[derive(Debug, Clone)]
+pub struct Region {
+    /// Page index of the caption.
+    pub page: usize,
     /// The caption's lines.
     pub caption: Vec<usize>,
+    pub caption_bbox: BBox,
+    pub parts: Vec<Part>,
+}
+
+impl Region {
+    /// Does the region hold line `li` of page `pi` (the caption included)?
+    pub fn holds_line(&self, pi: usize, li: usize) -> bool {
+        (pi == self.page && self.caption.contains(&li))
+            || self
+                .parts
+                .iter()
+                .any(|p| p.page == pi && p.lines.contains(&li))
+    }
+
+    /// Does the region hold this box of page `pi`?
+    pub fn holds_box(&self, pi: usize, b: &BBox) -> bool {
+        let inside = |r: &BBox| {
+            b.y0 >= r.y0 - 0.5 && b.y1 <= r.y1 + 0.5 && b.x0 >= r.x0 - 0.5 && b.x1 <= r.x1 + 0.5
+        };
+        (pi == self.page && inside(&self.caption_bbox))
+            || self.parts.iter().any(|p| p.page == pi && inside(&p.bbox))
+    }
 }
 
 pub struct Regions {
@@ -69,26 +104,33 @@ fn x_range(pl: &PageLayout, column: usize, width: f64) -> (f64, f64) {
     }
 }
 
-fn region_of(cx: &Ctx, pl: &PageLayout, p: &Page, cap: &Caption, downwards: bool) -> Region {
-    let (x0, x1) = x_range(pl, cap.column, p.width);
-    let col_width = pl
-        .columns
-        .get(cap.column)
-        .map(|c| c.bbox.width())
-        .unwrap_or(p.width)
-        .max(1.0);
-    let cap_set: HashSet<usize> = cap.lines.iter().copied().collect();
+/// The lines and drawing of a figure on one page, from `start` (a y) away from the caption,
+/// within `x0..x1`; the lines in `skip` (the caption) left out. Returns the part and whether
+/// it ran to the foot of the page (the footnote zone, the running lines or the page end).
+#[allow(clippy::too_many_arguments)]
+fn part_of(
+    cx: &Ctx,
+    pi: usize,
+    pl: &PageLayout,
+    p: &Page,
+    start: f64,
+    (x0, x1): (f64, f64),
+    col_width: f64,
+    skip: &HashSet<usize>,
+    downwards: bool,
+    first: Option<&BBox>,
+) -> (Part, bool) {
     let mut cand: Vec<usize> = (0..pl.lines.len())
-        .filter(|i| !cap_set.contains(i))
+        .filter(|i| !skip.contains(i))
         .filter(|&i| {
             let l = &pl.lines[i];
-            let cx_mid = (l.bbox.x0 + l.bbox.x1) / 2.0;
+            let mid = (l.bbox.x0 + l.bbox.x1) / 2.0;
             let side = if downwards {
-                l.bbox.y0 >= cap.bbox.y1 - 0.5
+                l.bbox.y0 >= start - 0.5
             } else {
-                l.bbox.y1 <= cap.bbox.y0 + 0.5
+                l.bbox.y1 <= start + 0.5
             };
-            side && cx_mid >= x0 && cx_mid <= x1
+            side && mid >= x0 && mid <= x1
         })
         .collect();
     cand.sort_by(|&a, &b| {
@@ -101,45 +143,154 @@ fn region_of(cx: &Ctx, pl: &PageLayout, p: &Page, cap: &Caption, downwards: bool
     });
     let mut lines = Vec::new();
     let mut end = if downwards { p.height } else { 0.0 };
+    let mut at_foot = true;
     for i in cand {
         let l = &pl.lines[i];
+        if l.zone.is_running() {
+            continue;
+        }
         let caption_start = cx.profile.caption_start.is_match(l.text.trim());
-        if l.zone != Zone::Body
-            || caption_start
-            || is_heading(cx, l)
-            || is_prose(l, cx.body, col_width)
-        {
+        if l.zone == Zone::Note {
             end = if downwards { l.bbox.y0 } else { l.bbox.y1 };
+            break;
+        }
+        if caption_start || is_heading(cx, l) || is_prose(l, cx.body, col_width) {
+            end = if downwards { l.bbox.y0 } else { l.bbox.y1 };
+            at_foot = false;
             break;
         }
         lines.push(i);
     }
-    let mut bbox = cap.bbox;
-    for &i in &lines {
-        bbox = bbox.union(&pl.lines[i].bbox);
+    // the footnote separator (the lowest rule above the note zone) is not the figure's
+    if downwards && at_foot {
+        let last = lines
+            .iter()
+            .map(|&i| pl.lines[i].bbox.y1)
+            .fold(start, f64::max);
+        {
+            if let Some(sep) = p
+                .rules
+                .iter()
+                .filter(|r| r.bbox.height() <= 2.0 && r.bbox.y0 > last + 2.0 && r.bbox.y1 <= end)
+                .map(|r| r.bbox.y0)
+                .reduce(f64::max)
+            {
+                // a separator drawn as a thin box: its top edge
+                let top = p
+                    .rules
+                    .iter()
+                    .filter(|r| r.bbox.y0 >= sep - 2.0 && r.bbox.y1 <= sep + 2.0)
+                    .map(|r| r.bbox.y0)
+                    .fold(sep, f64::min);
+                end = top - 0.5;
+            }
+        }
     }
-    // drawing between the caption and the end of the region
+    let mut bbox: Option<BBox> = first.copied();
+    for &i in &lines {
+        let b = pl.lines[i].bbox;
+        bbox = Some(bbox.map(|x| x.union(&b)).unwrap_or(b));
+    }
     let (y_lo, y_hi) = if downwards {
-        (cap.bbox.y0, end)
+        (start, end)
     } else {
-        (end, cap.bbox.y1)
+        (end, start)
     };
     let inside = |b: &BBox| {
         let mx = (b.x0 + b.x1) / 2.0;
         b.y0 >= y_lo - 0.5 && b.y1 <= y_hi + 0.5 && mx >= x0 && mx <= x1
     };
-    for r in p.rules.iter().filter(|r| inside(&r.bbox)) {
-        bbox = bbox.union(&r.bbox);
+    for b in p
+        .rules
+        .iter()
+        .map(|r| &r.bbox)
+        .chain(p.images.iter())
+        .chain(p.shapes.iter())
+        .filter(|b| inside(b))
+    {
+        bbox = Some(bbox.map(|x| x.union(b)).unwrap_or(*b));
     }
-    for b in p.images.iter().chain(p.shapes.iter()).filter(|b| inside(b)) {
-        bbox = bbox.union(b);
+    let bbox = bbox.unwrap_or(BBox {
+        x0,
+        y0: y_lo,
+        x1: x0,
+        y1: y_lo,
+    });
+    (
+        Part {
+            page: pi,
+            bbox,
+            lines,
+            x0,
+            x1,
+        },
+        at_foot,
+    )
+}
+
+fn region_of(cx: &Ctx, cap: &Caption, downwards: bool) -> Option<Region> {
+    let pl = cx.layout.pages.get(cap.page)?;
+    let p = cx.doc.pages.get(cap.page)?;
+    let range = x_range(pl, cap.column, p.width);
+    let col_width = pl
+        .columns
+        .get(cap.column)
+        .map(|c| c.bbox.width())
+        .unwrap_or(p.width)
+        .max(1.0);
+    let skip: HashSet<usize> = cap.lines.iter().copied().collect();
+    let start = if downwards { cap.bbox.y1 } else { cap.bbox.y0 };
+    let (first, at_foot) = part_of(
+        cx,
+        cap.page,
+        pl,
+        p,
+        start,
+        range,
+        col_width,
+        &skip,
+        downwards,
+        Some(&cap.bbox),
+    );
+    let empty = first.lines.is_empty()
+        && first.bbox.y1 - cap.bbox.y1 < 2.0
+        && first.bbox.y0 >= cap.bbox.y0 - 2.0;
+    let mut parts = vec![first];
+    // a caption at the foot of a page with its figure on the next
+    if downwards && at_foot && empty {
+        if let (Some(npl), Some(np)) = (
+            cx.layout.pages.get(cap.page + 1),
+            cx.doc.pages.get(cap.page + 1),
+        ) {
+            let top = npl
+                .lines
+                .iter()
+                .filter(|l| !l.zone.is_running())
+                .map(|l| l.bbox.y0)
+                .fold(np.height, f64::min);
+            let (next, _) = part_of(
+                cx,
+                cap.page + 1,
+                npl,
+                np,
+                top,
+                range,
+                col_width,
+                &HashSet::new(),
+                downwards,
+                None,
+            );
+            if !next.lines.is_empty() || next.bbox.height() > 2.0 {
+                parts.push(next);
+            }
+        }
     }
-    Region {
+    Some(Region {
         page: cap.page,
-        bbox,
-        lines,
         caption: cap.lines.clone(),
-    }
+        caption_bbox: cap.bbox,
+        parts,
+    })
 }
 
 /// A Dutch number or statistical cell as printed: `1.660`, `4,35`, `-28%`, `+14%`, `54%`,
@@ -164,16 +315,10 @@ fn is_cell_value(t: &str) -> bool {
             .unwrap_or(false)
 }
 
-/// What the region holds, from its rows of text, its drawing and its pictures:
-/// - `table`: at least two rows (lines on one baseline) with two or more numeric cells, or
-///   with three or more cells;
-/// - `image`: a picture, or an empty box (rules along the edges of one rectangle, or one
-///   filled rectangle, with at most a short note inside);
-/// - `chart`: drawing (curves, slanted lines, ten or more rules) without such rows;
-/// - else `unknown`.
-fn kind_of(p: &Page, pl: &PageLayout, reg: &Region) -> FigureKind {
-    let mut rows: Vec<(f64, usize, usize)> = Vec::new(); // baseline, cells, numeric cells
-    let mut sorted: Vec<&Line> = reg.lines.iter().map(|&i| &pl.lines[i]).collect();
+/// Rows of a part: (cells, cells holding a number) per baseline.
+fn rows_of(p: &Page, pl: &PageLayout, lines: &[usize]) -> Vec<(usize, usize)> {
+    let mut rows: Vec<(f64, usize, usize)> = Vec::new();
+    let mut sorted: Vec<&Line> = lines.iter().map(|&i| &pl.lines[i]).collect();
     sorted.sort_by(|a, b| a.baseline.total_cmp(&b.baseline));
     for l in &sorted {
         let numeric = l
@@ -189,61 +334,131 @@ fn kind_of(p: &Page, pl: &PageLayout, reg: &Region) -> FigureKind {
             _ => rows.push((l.baseline, 1, usize::from(numeric > 0))),
         }
     }
-    let numeric_rows = rows.iter().filter(|r| r.2 >= 2).count();
-    let wide_rows = rows.iter().filter(|r| r.1 >= 3).count();
+    rows.into_iter().map(|(_, c, n)| (c, n)).collect()
+}
+
+/// Boxes drawn by the rules of a part: filled rectangles, and outlines (a top and a bottom
+/// line of one width joined by lines at both ends, whole or dashed).
+fn boxes(rules: &[&BBox]) -> Vec<BBox> {
+    let mut out: Vec<BBox> = rules
+        .iter()
+        .filter(|b| b.width() >= 40.0 && b.height() >= 8.0)
+        .map(|b| **b)
+        .collect();
+    let horizontal: Vec<&BBox> = rules
+        .iter()
+        .copied()
+        .filter(|b| b.height() <= 2.0)
+        .collect();
+    let vertical: Vec<&BBox> = rules.iter().copied().filter(|b| b.width() <= 2.0).collect();
+    for (i, top) in horizontal.iter().enumerate() {
+        for bottom in horizontal.iter().skip(i + 1) {
+            let (t, b) = if top.y0 <= bottom.y0 {
+                (top, bottom)
+            } else {
+                (bottom, top)
+            };
+            if (t.x0 - b.x0).abs() > 2.0 || (t.x1 - b.x1).abs() > 2.0 || b.y0 - t.y1 < 6.0 {
+                continue;
+            }
+            let side = |x: f64| {
+                let covered: f64 = vertical
+                    .iter()
+                    .filter(|v| (v.x0 + v.x1) / 2.0 - x < 2.0 && x - (v.x0 + v.x1) / 2.0 < 2.0)
+                    .filter(|v| v.y1 >= t.y0 - 1.0 && v.y0 <= b.y1 + 1.0)
+                    .map(|v| v.height())
+                    .sum();
+                covered >= 0.5 * (b.y1 - t.y0)
+            };
+            if t.width() >= 40.0 && side(t.x0) && side(t.x1) {
+                out.push(t.union(b));
+            }
+        }
+    }
+    out
+}
+
+/// What the region holds, from its rows of text, its drawing and its pictures:
+/// - `table`: at least two rows (lines on one baseline) with two or more numeric cells, or
+///   with three or more cells;
+/// - `image`: a picture, or a placeholder: a box (filled, or outlined) with at most three
+///   lines of text in it (a note that the chart is not included) and nothing drawn;
+/// - `chart`: drawing (curves, slanted lines, ten or more rules) without such rows;
+/// - else `unknown`.
+fn kind_of(cx: &Ctx, reg: &Region) -> FigureKind {
+    let mut rows = Vec::new();
+    for part in &reg.parts {
+        if let (Some(p), Some(pl)) = (cx.doc.pages.get(part.page), cx.layout.pages.get(part.page)) {
+            rows.extend(rows_of(p, pl, &part.lines));
+        }
+    }
+    let numeric_rows = rows.iter().filter(|r| r.1 >= 2).count();
+    let wide_rows = rows.iter().filter(|r| r.0 >= 3).count();
     if numeric_rows >= 2 || wide_rows >= 2 {
         return FigureKind::Table;
     }
-    let below = |b: &BBox| {
-        b.y0 >= reg.bbox.y0 - 0.5
-            && b.y1 <= reg.bbox.y1 + 0.5
-            && b.x0 >= reg.bbox.x0 - 0.5
-            && b.x1 <= reg.bbox.x1 + 0.5
-    };
-    if p.images
-        .iter()
-        .any(|b| below(b) && b.width() * b.height() >= 400.0)
-    {
-        return FigureKind::Image;
-    }
-    let rules: Vec<&BBox> = p
-        .rules
-        .iter()
-        .map(|r| &r.bbox)
-        .filter(|b| below(b))
-        .collect();
-    let shapes = p.shapes.iter().filter(|b| below(b)).count();
-    if let Some(bx) = rules
-        .iter()
-        .skip(1)
-        .fold(rules.first().map(|b| **b), |acc, b| acc.map(|a| a.union(b)))
-    {
-        let big = bx.width() >= 40.0 && bx.height() >= 8.0;
-        let on_edge = |b: &BBox| {
-            (b.y0 - bx.y0).abs() <= 2.0
-                || (b.y1 - bx.y1).abs() <= 2.0
-                || (b.x0 - bx.x0).abs() <= 2.0
-                || (b.x1 - bx.x1).abs() <= 2.0
+    let mut rules_n = 0;
+    let mut shapes_n = 0;
+    for part in &reg.parts {
+        let (Some(p), Some(pl)) = (cx.doc.pages.get(part.page), cx.layout.pages.get(part.page))
+        else {
+            continue;
         };
-        let filled_box = rules.len() <= 2
-            && rules
-                .iter()
-                .any(|b| b.width() >= 0.9 * bx.width() && b.height() >= 0.9 * bx.height());
-        let outline = rules.len() >= 4 && rules.iter().all(|b| on_edge(b));
-        let text_inside = reg
-            .lines
+        let within = |b: &BBox| {
+            let r = &part.bbox;
+            b.y0 >= r.y0 - 0.5 && b.y1 <= r.y1 + 0.5 && b.x0 >= r.x0 - 0.5 && b.x1 <= r.x1 + 0.5
+        };
+        if p.images
             .iter()
-            .filter(|&&i| {
-                let l = &pl.lines[i].bbox;
-                l.y0 >= bx.y0 && l.y1 <= bx.y1 && l.x0 >= bx.x0 && l.x1 <= bx.x1
-            })
-            .count();
-        if big && shapes == 0 && (filled_box || outline) && text_inside <= 3 {
+            .any(|b| within(b) && b.width() * b.height() >= 400.0)
+        {
             return FigureKind::Image;
         }
+        let rules: Vec<&BBox> = p
+            .rules
+            .iter()
+            .map(|r| &r.bbox)
+            .filter(|b| within(b))
+            .collect();
+        let shapes = p.shapes.iter().filter(|b| within(b)).count();
+        rules_n += rules.len();
+        shapes_n += shapes;
+        if shapes == 0 {
+            for bx in boxes(&rules) {
+                let inside: Vec<usize> = part
+                    .lines
+                    .iter()
+                    .copied()
+                    .filter(|&i| {
+                        let l = &pl.lines[i].bbox;
+                        l.y0 >= bx.y0 - 1.0
+                            && l.y1 <= bx.y1 + 1.0
+                            && l.x0 >= bx.x0 - 1.0
+                            && l.x1 <= bx.x1 + 1.0
+                    })
+                    .collect();
+                let table_inside = rows_of(p, pl, &inside).iter().any(|r| r.0 >= 2);
+                if inside.len() <= 3 && !table_inside {
+                    return FigureKind::Image;
+                }
+            }
+        }
     }
-    if shapes >= 1 || rules.len() >= 10 {
+    if shapes_n >= 1 || rules_n >= 10 {
         return FigureKind::Chart;
+    }
+    // a note where the chart is left out, without a box around it
+    let placeholder = cx.profile.placeholder.as_ref().is_some_and(|r| {
+        reg.parts.iter().any(|part| {
+            cx.layout
+                .pages
+                .get(part.page)
+                .map(|pl| part.lines.iter().any(|&i| r.is_match(&pl.lines[i].text)))
+                .unwrap_or(false)
+        })
+    });
+    if placeholder {
+        return FigureKind::Image;
     }
     FigureKind::Unknown
 }
@@ -259,13 +474,18 @@ pub fn build(cx: &Ctx, caps: Vec<Caption>, printed: &[Option<String>]) -> Region
         diagnostics: Vec::new(),
     };
     let mut taken_links: HashSet<(u32, usize)> = HashSet::new();
-    for (fi, cap) in caps.into_iter().enumerate() {
-        let (Some(pl), Some(p)) = (cx.layout.pages.get(cap.page), cx.doc.pages.get(cap.page))
+    for cap in caps {
+        let (Some(reg), Some(p)) = (region_of(cx, &cap, downwards), cx.doc.pages.get(cap.page))
         else {
             continue;
         };
-        let reg = region_of(cx, pl, p, &cap, downwards);
-        let kind = kind_of(p, pl, &reg);
+        let fi = out.figures.len();
+        let kind = kind_of(cx, &reg);
+        let bbox = reg
+            .parts
+            .iter()
+            .filter(|x| x.page == cap.page)
+            .fold(cap.bbox, |b, x| b.union(&x.bbox));
         let mut f = Figure {
             label: cap.parts.label.clone(),
             number: cap.parts.number.clone(),
@@ -279,25 +499,26 @@ pub fn build(cx: &Ctx, caps: Vec<Caption>, printed: &[Option<String>]) -> Region
                 .label
                 .clone()
                 .or_else(|| printed.get(cap.page).cloned().flatten()),
-            bbox: reg.bbox,
+            bbox,
             kind,
             caption_text: cap.text.clone(),
             footnotes: cap.markers.clone(),
         };
-        for (li, link) in p.links.iter().enumerate() {
-            let (mx, my) = (
-                (link.bbox.x0 + link.bbox.x1) / 2.0,
-                (link.bbox.y0 + link.bbox.y1) / 2.0,
-            );
-            let b = &reg.bbox;
-            let (x0, x1) = x_range(pl, cap.column, p.width);
-            let inside = my >= b.y0 - 0.5 && my <= b.y1 + 0.5 && mx >= x0 && mx <= x1;
-            if inside && taken_links.insert((p.number, li)) {
-                out.link_figures.push((p.number, li, fi));
-                f.bbox = f.bbox.union(&link.bbox);
+        for part in reg.parts.iter().filter(|x| x.page == cap.page) {
+            let b = cap.bbox.union(&part.bbox);
+            for (li, link) in p.links.iter().enumerate() {
+                let (mx, my) = (
+                    (link.bbox.x0 + link.bbox.x1) / 2.0,
+                    (link.bbox.y0 + link.bbox.y1) / 2.0,
+                );
+                let inside = my >= b.y0 - 0.5 && my <= b.y1 + 0.5 && mx >= part.x0 && mx <= part.x1;
+                if inside && taken_links.insert((p.number, li)) {
+                    out.link_figures.push((p.number, li, fi));
+                    f.bbox = f.bbox.union(&link.bbox);
+                }
             }
         }
-        source_and_notes(cx, pl, p, &reg, &mut f, &mut out);
+        source_and_notes(cx, &reg, &mut f, &mut out);
         if f.source.is_none() {
             out.diagnostics.push(diag(
                 Some(p.number),
@@ -315,17 +536,16 @@ pub fn build(cx: &Ctx, caps: Vec<Caption>, printed: &[Option<String>]) -> Region
 }
 
 /// PBL/CBS style: `Bron:` and `Uitleg:` lines below the table, notes numbered per table.
-fn source_and_notes(
-    cx: &Ctx,
-    pl: &PageLayout,
-    p: &Page,
-    reg: &Region,
-    f: &mut Figure,
-    out: &mut Regions,
-) {
+fn source_and_notes(cx: &Ctx, reg: &Region, f: &mut Figure, out: &mut Regions) {
     let mut current: Option<(u32, Vec<String>)> = None;
     let mut notes_here: Vec<(u32, String)> = Vec::new();
-    let mut region = reg.lines.clone();
+    let Some(part) = reg.parts.first() else {
+        return;
+    };
+    let (Some(pl), Some(p)) = (cx.layout.pages.get(part.page), cx.doc.pages.get(part.page)) else {
+        return;
+    };
+    let mut region = part.lines.clone();
     region.sort_by(|&a, &b| pl.lines[a].baseline.total_cmp(&pl.lines[b].baseline));
     for &li in &region {
         let l = &pl.lines[li];
@@ -366,12 +586,12 @@ fn source_and_notes(
                         notes_here.push((m, join_lines(&v, &cx.vocabulary)));
                     }
                     current = Some((n, vec![join(&p.words, &l.words[1..], false)]));
-                    out.figure_note_lines.insert((reg.page, li));
+                    out.figure_note_lines.insert((part.page, li));
                 }
                 None => {
                     if let Some((_, v)) = current.as_mut() {
                         v.push(text.to_string());
-                        out.figure_note_lines.insert((reg.page, li));
+                        out.figure_note_lines.insert((part.page, li));
                     }
                 }
             }
