@@ -17,12 +17,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let layout = figuren::layout::analyse(&d);
     println!("layout          {:?}", t.elapsed());
     let t = Instant::now();
-    let ps = figuren::profile::load(None)?;
     let first = figuren::structure::first_pages_text(&layout, 3);
-    let p = figuren::profile::detect(&ps, d.info.title.as_deref().unwrap_or(""), &first);
+    let p = figuren::profile::choose(None, None, d.info.title.as_deref().unwrap_or(""), &first)?;
     println!("profiles+detect {:?}", t.elapsed());
     let t = Instant::now();
-    let st = p.map(|p| figuren::structure::analyse(&d, &layout, p));
+    let st = p.map(|p| figuren::structure::analyse(&d, &layout, &p));
     println!(
         "structure       {:?} ({} figures)",
         t.elapsed(),

@@ -100,17 +100,16 @@ fn choose_profile(doc: &Document, layout: &Layout, opts: &Options) -> Result<Pro
         severity,
         message,
     };
-    let profiles =
-        crate::profile::load(opts.parsers.as_deref()).map_err(|e| diag(Severity::Error, e))?;
-    let found = match &opts.profile {
-        Some(name) => profiles.iter().find(|p| &p.name == name),
-        None => {
-            let first = crate::structure::first_pages_text(layout, 3);
-            crate::profile::detect(&profiles, doc.info.title.as_deref().unwrap_or(""), &first)
-        }
-    };
+    let first = crate::structure::first_pages_text(layout, 3);
+    let found = crate::profile::choose(
+        opts.parsers.as_deref(),
+        opts.profile.as_deref(),
+        doc.info.title.as_deref().unwrap_or(""),
+        &first,
+    )
+    .map_err(|e| diag(Severity::Error, e))?;
     match found {
-        Some(p) => Ok(p.clone()),
+        Some(p) => Ok(p),
         None => Err(diag(
             Severity::Info,
             match &opts.profile {

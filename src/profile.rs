@@ -281,7 +281,9 @@ impl Profile {
 }
 
 /// All profiles: the embedded ones, replaced or extended by `*.toml` files in `dir`.
-pub fn load(dir: Option<&Path>) -> Result<Vec<Profile>, String> {
+/// The profile files: the embedded ones, replaced or extended by `*.toml` files in `dir`,
+/// as (file, text) in file-name order.
+fn sources(dir: Option<&Path>) -> Result<Vec<(String, String)>, String> {
     let mut texts: BTreeMap<String, (String, String)> = BTreeMap::new();
     for (f, t) in EMBEDDED {
         texts.insert(f.to_string(), (f.to_string(), t.to_string()));
@@ -300,7 +302,72 @@ pub fn load(dir: Option<&Path>) -> Result<Vec<Profile>, String> {
             }
         }
     }
-    texts.values().map(|(f, t)| Profile::parse(f, t)).collect()
+    Ok(texts.into_values().collect())
+}
+
+/// All profiles: the embedded ones, replaced or extended by `*.toml` files in `dir`.
+pub fn load(dir: Option<&Path>) -> Result<Vec<Profile>, String> {
+    sources(dir)?
+        .iter()
+        .map(|(f, t)| Profile::parse(f, t))
+        .collect()
+}
+
+/// The profile for one document: `forced` by name, else detected as [`detect`] does.
+/// Only the detection patterns of every profile are compiled, and the whole of the one
+/// chosen (a worker reads one file: compiling every profile's patterns would cost more
+/// than reading a short letter). Ok(None) when a forced name does not exist.
+pub fn choose(
+    dir: Option<&Path>,
+    forced: Option<&str>,
+    title: &str,
+    first_pages: &str,
+) -> Result<Option<Profile>, String> {
+    let srcs = sources(dir)?;
+    if let Some(name) = forced {
+        for (f, t) in &srcs {
+            let raw: RawProfile = toml::from_str(t).map_err(|e| format!("{f}: {e}"))?;
+            if raw.name == name {
+                return Profile::parse(f, t).map(Some);
+            }
+        }
+        return Ok(None);
+    }
+    // (hits, priority, fallback, index)
+    let mut best: Option<(usize, i64, usize)> = None;
+    let mut fallback: Option<(i64, usize)> = None;
+    for (k, (f, t)) in srcs.iter().enumerate() {
+        let raw: RawProfile = toml::from_str(t).map_err(|e| format!("{f}: {e}"))?;
+        if raw.detect.fallback {
+            if fallback
+                .map(|(p, _)| raw.detect.priority > p)
+                .unwrap_or(true)
+            {
+                fallback = Some((raw.detect.priority, k));
+            }
+            continue;
+        }
+        let mut hits = 0;
+        for p in &raw.detect.patterns {
+            if let Some(r) = re(p, "detect.patterns", &raw.name)? {
+                hits += usize::from(r.is_match(title) || r.is_match(first_pages));
+            }
+        }
+        if hits == 0 || hits < raw.detect.min_matches.max(1) {
+            continue;
+        }
+        let better = best
+            .map(|(h, p, _)| hits > h || (hits == h && raw.detect.priority > p))
+            .unwrap_or(true);
+        if better {
+            best = Some((hits, raw.detect.priority, k));
+        }
+    }
+    let pick = best.map(|(_, _, k)| k).or(fallback.map(|(_, k)| k));
+    match pick.and_then(|k| srcs.get(k)) {
+        Some((f, t)) => Profile::parse(f, t).map(Some),
+        None => Ok(None),
+    }
 }
 
 /// The profile that fits a document best: most detection patterns matching the title and
@@ -378,6 +445,36 @@ mod tests {
         assert_eq!(d("", "nothing here").as_deref(), Some("generic"));
         // one generic label is not a letter
         assert_eq!(d("", "Datum: NAD-83 survey").as_deref(), Some("generic"));
+    }
+
+    #[test]
+    fn choose_compiles_only_the_profile_it_picks_and_agrees_with_detect() {
+        let ps = load(None).expect("profiles");
+        for (title, text) in [
+            (
+                "",
+                "Tweede Kamer der Staten-Generaal\nVergaderjaar 2020–2021\n32 545 Nr. 143",
+            ),
+            (
+                "",
+                "Datum 18 oktober 2023\nBetreft Verzamelbrief luchtvaart\nGeachte voorzitter,",
+            ),
+            ("", "Tabel 3.1: Verhuismotieven\nBron: PBL"),
+            ("De Staat van Migratie 2025", ""),
+            ("", "nothing here"),
+        ] {
+            let a = detect(&ps, title, text).map(|p| p.name.clone());
+            let b = choose(None, None, title, text).expect("ok").map(|p| p.name);
+            assert_eq!(a, b, "{text}");
+        }
+        assert_eq!(
+            choose(None, Some("kamerstuk"), "", "")
+                .expect("ok")
+                .map(|p| p.name)
+                .as_deref(),
+            Some("kamerstuk")
+        );
+        assert!(choose(None, Some("no-such"), "", "").expect("ok").is_none());
     }
 
     #[test]

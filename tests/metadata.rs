@@ -165,10 +165,17 @@ fn pbl_report_tables_sources_and_table_notes() {
     );
     assert_eq!(t45.source_orgs, vec!["WoON 2015-2021", "CBS"]);
     // the table's own note 1, cited in its header `Macroregio¹ (%)`
-    assert!(st.footnotes.iter().any(|f| f.scope.as_text() == "Tabel 4.5"
-        && f.number == 1
-        && f.text
-            .starts_with("Randstad, Intermediaire Zone, Perifere Zone")));
+    let note1 = st
+        .footnotes
+        .iter()
+        .find(|f| f.scope.as_text() == "Tabel 4.5" && f.number == 1)
+        .expect("note 1 of Tabel 4.5");
+    assert_eq!(note1.text, "Randstad, Intermediaire Zone, Perifere Zone");
+    // the unnumbered line under it is the table's own note, not part of note 1
+    assert_eq!(
+        t45.note.as_deref(),
+        Some("Verhuizingen hebben in de periode 2012-2021 plaatsgevonden.")
+    );
     assert!(st
         .refs
         .iter()

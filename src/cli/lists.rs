@@ -1,7 +1,7 @@
 //! `figuren figures`, `figuren footnotes`, `figuren citations`, `figuren profiles`: what the
 //! structure stage found, as tables for the terminal or TSV for other tools.
 
-use crate::store::Store;
+use crate::store::{Listing, NoSuchDocument, Store};
 use rusqlite::types::Value;
 use std::path::Path;
 use std::process::ExitCode;
@@ -21,41 +21,20 @@ fn open(db: &Path) -> Result<Store, ExitCode> {
     })
 }
 
-/// The document ids a `--document` value selects: an id, a SHA-256 (or its start), or a
-/// file name; all documents when None.
+/// The documents a `--document` value selects (all when None), or the exit code after an
+/// error was printed.
 fn select(store: &Store, doc: Option<&str>) -> Result<Vec<(i64, String)>, ExitCode> {
-    let all: Vec<(i64, String, String)> = store
-        .conn
-        .prepare("SELECT id, file_name, sha256 FROM documents ORDER BY id")
-        .and_then(|mut st| {
-            st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-                .collect()
-        })
-        .map_err(|e| {
+    match store.select_documents(doc) {
+        Ok(Ok(d)) => Ok(d),
+        Ok(Err(NoSuchDocument(want))) => {
+            eprintln!("error: --document {want}: no document with that id, SHA-256 or file name (see `figuren documents`)");
+            Err(ExitCode::from(2))
+        }
+        Err(e) => {
             eprintln!("error: {e}");
-            ExitCode::from(2)
-        })?;
-    let Some(want) = doc else {
-        return Ok(all.into_iter().map(|(i, n, _)| (i, n)).collect());
-    };
-    let hits: Vec<(i64, String)> = all
-        .into_iter()
-        .filter(|(id, name, sha)| {
-            want.parse::<i64>().ok() == Some(*id)
-                || (want.len() >= 8 && sha.starts_with(want))
-                || name == want
-                || Path::new(want)
-                    .file_name()
-                    .map(|f| f.to_string_lossy() == name.as_str())
-                    .unwrap_or(false)
-        })
-        .map(|(i, n, _)| (i, n))
-        .collect();
-    if hits.is_empty() {
-        eprintln!("error: --document {want}: no document with that id, SHA-256 or file name (see `figuren documents`)");
-        return Err(ExitCode::from(2));
+            Err(ExitCode::from(2))
+        }
     }
-    Ok(hits)
 }
 
 fn cell(v: &Value) -> String {
@@ -76,13 +55,12 @@ fn truncate(s: &str, n: usize) -> String {
     }
 }
 
-/// Runs `sql` (with ?1 = document id) for each selected document and prints the rows:
-/// aligned columns (long ones cut to `widths`) on a terminal, or TSV with `tsv`.
-fn print_query(
+/// Prints a listing for each selected document: aligned columns (long ones cut to
+/// `widths`) on a terminal, or TSV with `tsv`.
+fn print_listing(
     db: &Path,
     doc: Option<&str>,
-    sql: &str,
-    headers: &[&str],
+    what: Listing,
     widths: &[usize],
     tsv: bool,
 ) -> ExitCode {
@@ -94,31 +72,26 @@ fn print_query(
         Ok(d) => d,
         Err(c) => return c,
     };
-    if tsv {
-        println!("document_id\t{}", headers.join("\t"));
-    }
+    let mut header_done = false;
     let mut total = 0usize;
     for (id, name) in docs {
-        let rows: Vec<Vec<Value>> = match store.conn.prepare(sql).and_then(|mut st| {
-            st.query_map([id], |r| {
-                (0..headers.len())
-                    .map(|i| r.get::<_, Value>(i))
-                    .collect::<Result<Vec<_>, _>>()
-            })?
-            .collect()
-        }) {
-            Ok(r) => r,
+        let table = match store.listing(what, id) {
+            Ok(t) => t,
             Err(e) => {
                 eprintln!("error: {e}");
                 return ExitCode::from(2);
             }
         };
-        if rows.is_empty() {
+        if tsv && !header_done {
+            println!("document_id\t{}", table.headers.join("\t"));
+            header_done = true;
+        }
+        if table.rows.is_empty() {
             continue;
         }
-        total += rows.len();
+        total += table.rows.len();
         if tsv {
-            for r in &rows {
+            for r in &table.rows {
                 println!(
                     "{id}\t{}",
                     r.iter().map(cell).collect::<Vec<_>>().join("\t")
@@ -126,14 +99,15 @@ fn print_query(
             }
             continue;
         }
-        println!("#{id} {name}: {} row(s)", rows.len());
-        let line: Vec<String> = headers
+        println!("#{id} {name}: {} row(s)", table.rows.len());
+        let line: Vec<String> = table
+            .headers
             .iter()
             .zip(widths)
             .map(|(h, w)| format!("{:<w$}", truncate(h, *w), w = *w))
             .collect();
         println!("  {}", line.join("  ").trim_end());
-        for r in &rows {
+        for r in &table.rows {
             let line: Vec<String> = r
                 .iter()
                 .zip(widths)
@@ -149,42 +123,21 @@ fn print_query(
 }
 
 pub fn figures(db: &Path, doc: Option<&str>, tsv: bool) -> ExitCode {
-    print_query(
+    print_listing(
         db,
         doc,
-        "SELECT label, title, period, source, page, page_label, kind,
-                (SELECT group_concat(footnote_number, ',') FROM figure_footnotes ff WHERE ff.figure_id = f.id) AS footnotes,
-                (SELECT COUNT(*) FROM links l WHERE l.figure_id = f.id) AS links
-         FROM figures f WHERE document_id = ?1 ORDER BY page, y0",
-        &["label", "title", "period", "source", "page", "printed", "kind", "notes", "links"],
+        Listing::Figures,
         &[10, 60, 12, 30, 4, 7, 7, 8, 5],
         tsv,
     )
 }
 
 pub fn footnotes(db: &Path, doc: Option<&str>, tsv: bool) -> ExitCode {
-    print_query(
-        db,
-        doc,
-        "SELECT scope, number, page,
-                (SELECT COUNT(*) FROM footnote_refs r WHERE r.document_id = n.document_id AND r.scope = n.scope AND r.footnote_number = n.number) AS cited,
-                text
-         FROM footnotes n WHERE document_id = ?1 ORDER BY scope, number",
-        &["scope", "number", "page", "cited", "text"],
-        &[9, 6, 4, 5, 100],
-        tsv,
-    )
+    print_listing(db, doc, Listing::Footnotes, &[11, 6, 4, 5, 100], tsv)
 }
 
 pub fn citations(db: &Path, doc: Option<&str>, tsv: bool) -> ExitCode {
-    print_query(
-        db,
-        doc,
-        "SELECT footnote_number, page, kind, identifier, raw, url FROM citations WHERE document_id = ?1 ORDER BY page, footnote_number, id",
-        &["note", "page", "kind", "identifier", "raw", "url"],
-        &[5, 4, 12, 26, 50, 60],
-        tsv,
-    )
+    print_listing(db, doc, Listing::Citations, &[5, 4, 12, 26, 50, 60], tsv)
 }
 
 pub fn profiles(parsers: Option<&Path>) -> ExitCode {

@@ -8,6 +8,9 @@ use crate::structure::Structure;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
 
+pub mod query;
+pub use query::{Listing, NoSuchDocument, Table};
+
 /// Embedded migrations, in order. Append-only: never edit a released one.
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init.sql", include_str!("../../schema/0001_init.sql")),
@@ -54,7 +57,7 @@ impl From<rusqlite::Error> for StoreError {
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 pub struct Store {
-    pub conn: Connection,
+    conn: Connection,
 }
 
 /// What is known about the file besides its contents.

@@ -547,6 +547,14 @@ fn source_and_notes(cx: &Ctx, reg: &Region, f: &mut Figure, out: &mut Regions) {
     };
     let mut region = part.lines.clone();
     region.sort_by(|&a, &b| pl.lines[a].baseline.total_cmp(&pl.lines[b].baseline));
+    // the right edge of the region's text, for telling a note's last line
+    let right = region
+        .iter()
+        .map(|&i| pl.lines[i].bbox.x1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let mut prev_full = false;
+    let mut explanation: Option<Vec<String>> = None;
+    let mut explanation_full = false;
     for &li in &region {
         let l = &pl.lines[li];
         let text = l.text.trim();
@@ -567,13 +575,36 @@ fn source_and_notes(cx: &Ctx, reg: &Region, f: &mut Figure, out: &mut Regions) {
             if let Some((n, v)) = current.take() {
                 notes_here.push((n, join_lines(&v, &cx.vocabulary)));
             }
-            continue;
-        }
-        if let Some(c) = cx.profile.note_line.as_ref().and_then(|r| r.captures(text)) {
-            if f.note.is_none() {
-                f.note = c.name("note").map(|x| x.as_str().trim().to_string());
+            if let Some(lines) = explanation.take() {
+                f.note = Some(join_lines(&lines, &cx.vocabulary));
             }
             continue;
+        }
+        let full = l.bbox.x1 >= right - 2.0 * l.size;
+        if let Some(c) = cx.profile.note_line.as_ref().and_then(|r| r.captures(text)) {
+            if f.note.is_none() {
+                explanation = Some(vec![c
+                    .name("note")
+                    .map(|x| x.as_str().trim().to_string())
+                    .unwrap_or_default()]);
+                explanation_full = full;
+            }
+            continue;
+        }
+        // an `Uitleg:` note goes on after a line that fills the width
+        if let Some(lines) = explanation.as_mut() {
+            let starts_note = l
+                .words
+                .first()
+                .map(|&w| p.words[w].script == Script::Superscript)
+                .unwrap_or(false);
+            if explanation_full && !starts_note && l.size < 0.97 * cx.body {
+                lines.push(text.to_string());
+                explanation_full = full;
+                continue;
+            }
+            f.note = Some(join_lines(lines, &cx.vocabulary));
+            explanation = None;
         }
         if cx.profile.footnote_scope == "figure" && l.size < 0.97 * cx.body {
             let first = l.words.first().map(|&w| &p.words[w]);
@@ -589,16 +620,31 @@ fn source_and_notes(cx: &Ctx, reg: &Region, f: &mut Figure, out: &mut Regions) {
                     out.figure_note_lines.insert((part.page, li));
                 }
                 None => {
-                    if let Some((_, v)) = current.as_mut() {
-                        v.push(text.to_string());
+                    // a note goes on only after a line that fills the width; after a short
+                    // last line, an unnumbered line is a note of its own (the table's note)
+                    if current.is_some() && prev_full {
+                        if let Some((_, v)) = current.as_mut() {
+                            v.push(text.to_string());
+                        }
+                        out.figure_note_lines.insert((part.page, li));
+                    } else if let Some((m, v)) = current.take() {
+                        notes_here.push((m, join_lines(&v, &cx.vocabulary)));
+                        f.note = Some(match f.note.take() {
+                            Some(n) => format!("{n} {text}"),
+                            None => text.to_string(),
+                        });
                         out.figure_note_lines.insert((part.page, li));
                     }
                 }
             }
+            prev_full = l.bbox.x1 >= right - 2.0 * l.size;
         }
     }
     if let Some((n, v)) = current.take() {
         notes_here.push((n, join_lines(&v, &cx.vocabulary)));
+    }
+    if let Some(lines) = explanation.take() {
+        f.note = Some(join_lines(&lines, &cx.vocabulary));
     }
     for (n, text) in notes_here {
         out.figure_notes.push(Footnote {
