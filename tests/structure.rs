@@ -237,3 +237,50 @@ fn a_spread_with_two_footers_gets_both_page_numbers() {
         vec![Some("30-31".to_string()), Some("32-33".to_string())]
     );
 }
+
+#[test]
+fn a_caption_under_its_figure_when_the_profile_says_so() {
+    use common::{pdf, HELVETICA};
+    // a table of numbers, its caption below it, then running text
+    let mut c = String::new();
+    for k in 0..6 {
+        c += &format!(
+            "BT /F1 10 Tf 72 {} Td (De Staat van Migratie beschrijft de migratie naar Nederland in het afgelopen jaar.) Tj ET ",
+            760 - 14 * k
+        );
+    }
+    for (k, (label, a, b)) in [("2022", "232.190", "49.480"), ("2023", "166.290", "59.480"), ("Totaal", "398.480", "108.960")]
+        .iter()
+        .enumerate()
+    {
+        let y = 640 - 14 * k as i32;
+        c += &format!("BT /F1 9 Tf 72 {y} Td ({label}) Tj ET BT /F1 9 Tf 300 {y} Td ({a}) Tj ET BT /F1 9 Tf 400 {y} Td ({b}) Tj ET ");
+    }
+    c += "BT /F1 9 Tf 72 585 Td (Tabel 1: Immigratie en emigratie, 2022-2023) Tj ET ";
+    for k in 0..6 {
+        c += &format!(
+            "BT /F1 10 Tf 72 {} Td (De Staat van Migratie beschrijft de migratie naar Nederland in het afgelopen jaar.) Tj ET ",
+            560 - 14 * k
+        );
+    }
+    let bytes = pdf(&[(&c, HELVETICA)], "");
+    let dir = tempdir();
+    let below = std::fs::read_to_string(repo().join("parsers/pbl-cbs-report.toml"))
+        .expect("profile")
+        .replace("name = \"pbl-cbs-report\"", "name = \"under\"")
+        .replace("position = \"below\"", "position = \"above\"");
+    std::fs::write(dir.path().join("under.toml"), below).expect("write");
+    let opts = Options {
+        profile: Some("under".into()),
+        parsers: Some(dir.path().to_path_buf()),
+        ..Options::full()
+    };
+    let st = read(&bytes, &opts).expect("reads").structure.expect("structure");
+    assert_eq!(st.figures.len(), 1, "{:?}", st.figures);
+    let f = &st.figures[0];
+    assert_eq!(f.label, "Tabel 1");
+    assert_eq!(f.kind, FigureKind::Table);
+    // the region runs up from the caption over the table, not down into the text
+    assert!(f.bbox.y0 < 842.0 - 640.0 - 5.0, "{:?}", f.bbox);
+    assert!(f.bbox.y1 < 842.0 - 560.0, "{:?}", f.bbox);
+}
