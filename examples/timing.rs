@@ -27,10 +27,22 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t.elapsed(),
         st.as_ref().map(|s| s.figures.len()).unwrap_or(0)
     );
+    let mut st = st;
+    let t = Instant::now();
+    let tables = match st.as_mut() {
+        Some(s) => figuren::table::read(&d, &layout, s).0,
+        None => Vec::new(),
+    };
+    println!(
+        "tables          {:?} ({} tables)",
+        t.elapsed(),
+        tables.len()
+    );
     let reading = figuren::pipeline::Reading {
         document: d,
         layout: None,
         structure: st,
+        tables,
     };
     let t = Instant::now();
     let enc = bincode::serialize(&reading)?;

@@ -12,3 +12,4 @@ pub mod pipeline;
 pub mod profile;
 pub mod store;
 pub mod structure;
+pub mod table;

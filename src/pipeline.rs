@@ -7,6 +7,7 @@
 //!       ─► layout::analyse    ─► Layout   (zones, columns, blocks, footnote zone)
 //!       ─► profile::detect    ─► Profile  (parsers/*.toml, or --profile)
 //!       ─► structure::analyse ─► Structure (captions, footnotes, references, sections, …)
+//!       ─► table::read        ─► Vec<Table> (cells with header paths and values)
 //! ```
 
 use crate::layout::Layout;
@@ -14,6 +15,7 @@ use crate::pdf::model::{Diagnostic, Document, Severity};
 use crate::pdf::PdfError;
 use crate::profile::Profile;
 use crate::structure::Structure;
+use crate::table::Table;
 use serde::{Deserialize, Serialize};
 use std::path::{Path, PathBuf};
 
@@ -48,6 +50,8 @@ pub struct Reading {
     pub document: Document,
     pub layout: Option<Layout>,
     pub structure: Option<Structure>,
+    /// The tables of the figures (`table::Table::figure` indexes `structure.figures`).
+    pub tables: Vec<Table>,
 }
 
 /// Reads a PDF from its bytes.
@@ -69,12 +73,17 @@ pub fn analyse(document: Document, opts: &Options) -> Reading {
             document,
             layout: None,
             structure: None,
+            tables: Vec::new(),
         };
     }
     let mut layout = crate::layout::analyse(&document);
+    let mut tables = Vec::new();
     let structure = match choose_profile(&document, &layout, opts) {
         Ok(p) => {
             let mut st = crate::structure::analyse(&document, &layout, &p);
+            let (t, mut diags) = crate::table::read(&document, &layout, &mut st);
+            tables = t;
+            st.diagnostics.append(&mut diags);
             st.diagnostics.append(&mut layout.diagnostics);
             st
         }
@@ -89,6 +98,7 @@ pub fn analyse(document: Document, opts: &Options) -> Reading {
         document,
         layout: opts.keep_layout.then_some(layout),
         structure: Some(structure),
+        tables,
     }
 }
 

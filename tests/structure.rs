@@ -249,9 +249,13 @@ fn a_caption_under_its_figure_when_the_profile_says_so() {
             760 - 14 * k
         );
     }
-    for (k, (label, a, b)) in [("2022", "232.190", "49.480"), ("2023", "166.290", "59.480"), ("Totaal", "398.480", "108.960")]
-        .iter()
-        .enumerate()
+    for (k, (label, a, b)) in [
+        ("2022", "232.190", "49.480"),
+        ("2023", "166.290", "59.480"),
+        ("Totaal", "398.480", "108.960"),
+    ]
+    .iter()
+    .enumerate()
     {
         let y = 640 - 14 * k as i32;
         c += &format!("BT /F1 9 Tf 72 {y} Td ({label}) Tj ET BT /F1 9 Tf 300 {y} Td ({a}) Tj ET BT /F1 9 Tf 400 {y} Td ({b}) Tj ET ");
@@ -275,7 +279,10 @@ fn a_caption_under_its_figure_when_the_profile_says_so() {
         parsers: Some(dir.path().to_path_buf()),
         ..Options::full()
     };
-    let st = read(&bytes, &opts).expect("reads").structure.expect("structure");
+    let st = read(&bytes, &opts)
+        .expect("reads")
+        .structure
+        .expect("structure");
     assert_eq!(st.figures.len(), 1, "{:?}", st.figures);
     let f = &st.figures[0];
     assert_eq!(f.label, "Tabel 1");

@@ -108,7 +108,8 @@ fn gutters(frags: &[Frag], idx: &[usize], em: f64) -> Vec<(f64, f64)> {
     if !(minx.is_finite() && maxx.is_finite()) || maxx - minx < 2.0 * MIN_COL_EM * em {
         return Vec::new();
     }
-    let bins = ((maxx - minx).ceil() as usize + 2).min(20_000);
+    // capped before the cast: a damaged file can put words a googol points apart
+    let bins = ((maxx - minx).ceil().min(20_000.0) as usize + 2).min(20_000);
     let mut diff = vec![0i64; bins + 1];
     for &i in idx {
         let b = &frags[i].bbox;

@@ -15,7 +15,7 @@ pub const MAX_DIGITS: u32 = 38;
 /// digits in the fraction (`1,00` and `1` are the same `Decimal`; the printed precision is
 /// kept apart, in `Cell::decimals`) and no negative zero. Derived equality is therefore
 /// numeric equality.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Decimal {
     mantissa: i128,
     scale: u32,

@@ -112,7 +112,7 @@ use grammar::{Amount, Form, Magnitude, Sign, Suffix, Symbol};
 use numeral::Shape;
 
 /// Status of a cell, stored as [`Status::as_str`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Status {
     /// a number
     Ok,
@@ -151,7 +151,7 @@ impl Status {
 }
 
 /// Unit of a value, stored as [`Unit::as_str`].
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Unit {
     /// a whole number of things: no fraction printed (`1.660`, `4,35 miljoen`)
     Count,
@@ -181,7 +181,9 @@ impl Unit {
 }
 
 /// Which character is the decimal mark.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Default)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,
+)]
 pub enum Convention {
     /// `1.234,5`
     Dutch,
@@ -227,7 +229,7 @@ impl CellContext {
 }
 
 /// A parsed cell. `raw` is always the text as given; every other field follows from it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Cell {
     pub raw: String,
     pub status: Status,

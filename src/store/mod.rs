@@ -9,6 +9,7 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
 
 pub mod query;
+mod tables;
 pub use query::{Listing, NoSuchDocument, Table};
 
 /// Embedded migrations, in order. Append-only: never edit a released one.
@@ -94,6 +95,8 @@ pub struct Counts {
     pub footnotes: usize,
     pub citations: usize,
     pub sections: usize,
+    pub tables: usize,
+    pub cells: usize,
 }
 
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -192,7 +195,8 @@ impl Store {
         let id = insert_document(&tx, old, meta, doc, ingested_at)?;
         let mut counts = insert_contents(&tx, id, doc, structure)?;
         if let Some(st) = structure {
-            insert_structure(&tx, id, doc, st, &mut counts)?;
+            let fig_ids = insert_structure(&tx, id, doc, st, &mut counts)?;
+            tables::insert(&tx, &fig_ids, &reading.tables, &mut counts)?;
         }
         tx.commit()?;
         Ok((id, counts))
@@ -389,7 +393,7 @@ fn insert_structure(
     doc: &Document,
     st: &Structure,
     c: &mut Counts,
-) -> Result<()> {
+) -> Result<Vec<i64>> {
     let m = &st.meta;
     tx.execute(
         "UPDATE documents SET family = ?2, profile = ?3, title = COALESCE(title, ?4), edition = ?5, published_on = ?6,
@@ -530,5 +534,5 @@ fn insert_structure(
     }
     c.diagnostics += st.diagnostics.len();
     let _ = doc;
-    Ok(())
+    Ok(fig_ids)
 }

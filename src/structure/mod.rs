@@ -95,6 +95,20 @@ pub struct Figure {
     pub caption_text: String,
     /// Footnote numbers of the markers in the caption.
     pub footnotes: Vec<u32>,
+    /// Where the figure's content is: its region on the caption's page and, when it goes on,
+    /// on the next (the table stage reads the cells from these lines).
+    pub region: Vec<RegionPart>,
+}
+
+/// A piece of a figure's region on one page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RegionPart {
+    /// 1-based page number.
+    pub page: u32,
+    pub bbox: BBox,
+    /// Indices into the page layout's lines: the region's content, the caption's excluded,
+    /// and the lines the structure read as the figure's source, notes or placeholder.
+    pub lines: Vec<usize>,
 }
 
 /// The series a footnote number belongs to.
@@ -162,6 +176,8 @@ pub struct FootnoteRef {
     pub row_index: Option<u32>,
     pub col_index: Option<u32>,
     pub context: String,
+    /// The marker's word: index into its page's words.
+    pub word: Option<usize>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

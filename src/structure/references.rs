@@ -143,6 +143,7 @@ pub fn find(
                             row_index: None,
                             col_index: None,
                             context,
+                            word: Some(l.words[k]),
                         });
                         resolved.note_of_ref.push(note);
                         resolved.at.push((pi, li));

@@ -10,7 +10,9 @@
 //! PBL/CBS-style `Bron:` and `Uitleg:` lines and per-table notes in the region are read here.
 
 use super::captions::Caption;
-use super::{caption, diag, join_lines, Ctx, Figure, FigureKind, Footnote, LineRef, Scope};
+use super::{
+    caption, diag, join_lines, Ctx, Figure, FigureKind, Footnote, LineRef, RegionPart, Scope,
+};
 use crate::layout::lines::join;
 use crate::layout::{Line, PageLayout, Zone};
 use crate::pdf::model::{BBox, Page, Script, Severity};
@@ -503,6 +505,7 @@ pub fn build(cx: &Ctx, caps: Vec<Caption>, printed: &[Option<String>]) -> Region
             kind,
             caption_text: cap.text.clone(),
             footnotes: cap.markers.clone(),
+            region: Vec::new(),
         };
         for part in reg.parts.iter().filter(|x| x.page == cap.page) {
             let b = cap.bbox.union(&part.bbox);
@@ -518,7 +521,31 @@ pub fn build(cx: &Ctx, caps: Vec<Caption>, printed: &[Option<String>]) -> Region
                 }
             }
         }
-        source_and_notes(cx, &reg, &mut f, &mut out);
+        let read = source_and_notes(cx, &reg, &mut f, &mut out);
+        f.region = reg
+            .parts
+            .iter()
+            .filter_map(|part| {
+                let pl = cx.layout.pages.get(part.page)?;
+                let lines: Vec<usize> = part
+                    .lines
+                    .iter()
+                    .copied()
+                    .filter(|li| !(part.page == reg.page && read.contains(li)))
+                    .filter(|&li| {
+                        !cx.profile
+                            .placeholder
+                            .as_ref()
+                            .is_some_and(|r| r.is_match(&pl.lines[li].text))
+                    })
+                    .collect();
+                Some(RegionPart {
+                    page: pl.page,
+                    bbox: part.bbox,
+                    lines,
+                })
+            })
+            .collect();
         if f.source.is_none() {
             out.diagnostics.push(diag(
                 Some(p.number),
@@ -536,14 +563,17 @@ pub fn build(cx: &Ctx, caps: Vec<Caption>, printed: &[Option<String>]) -> Region
 }
 
 /// PBL/CBS style: `Bron:` and `Uitleg:` lines below the table, notes numbered per table.
-fn source_and_notes(cx: &Ctx, reg: &Region, f: &mut Figure, out: &mut Regions) {
+/// Reads the figure's source, explanation and table notes from its region (PBL/CBS style);
+/// returns the line indices (of the first part's page) it read.
+fn source_and_notes(cx: &Ctx, reg: &Region, f: &mut Figure, out: &mut Regions) -> HashSet<usize> {
+    let mut read: HashSet<usize> = HashSet::new();
     let mut current: Option<(u32, Vec<String>)> = None;
     let mut notes_here: Vec<(u32, String)> = Vec::new();
     let Some(part) = reg.parts.first() else {
-        return;
+        return read;
     };
     let (Some(pl), Some(p)) = (cx.layout.pages.get(part.page), cx.doc.pages.get(part.page)) else {
-        return;
+        return read;
     };
     let mut region = part.lines.clone();
     region.sort_by(|&a, &b| pl.lines[a].baseline.total_cmp(&pl.lines[b].baseline));
@@ -578,6 +608,7 @@ fn source_and_notes(cx: &Ctx, reg: &Region, f: &mut Figure, out: &mut Regions) {
             if let Some(lines) = explanation.take() {
                 f.note = Some(join_lines(&lines, &cx.vocabulary));
             }
+            read.insert(li);
             continue;
         }
         let full = l.bbox.x1 >= right - 2.0 * l.size;
@@ -589,6 +620,7 @@ fn source_and_notes(cx: &Ctx, reg: &Region, f: &mut Figure, out: &mut Regions) {
                     .unwrap_or_default()]);
                 explanation_full = full;
             }
+            read.insert(li);
             continue;
         }
         // an `Uitleg:` note goes on after a line that fills the width
@@ -601,6 +633,7 @@ fn source_and_notes(cx: &Ctx, reg: &Region, f: &mut Figure, out: &mut Regions) {
             if explanation_full && !starts_note && l.size < 0.97 * cx.body {
                 lines.push(text.to_string());
                 explanation_full = full;
+                read.insert(li);
                 continue;
             }
             f.note = Some(join_lines(lines, &cx.vocabulary));
@@ -618,6 +651,7 @@ fn source_and_notes(cx: &Ctx, reg: &Region, f: &mut Figure, out: &mut Regions) {
                     }
                     current = Some((n, vec![join(&p.words, &l.words[1..], false)]));
                     out.figure_note_lines.insert((part.page, li));
+                    read.insert(li);
                 }
                 None => {
                     // a note goes on only after a line that fills the width; after a short
@@ -627,6 +661,7 @@ fn source_and_notes(cx: &Ctx, reg: &Region, f: &mut Figure, out: &mut Regions) {
                             v.push(text.to_string());
                         }
                         out.figure_note_lines.insert((part.page, li));
+                        read.insert(li);
                     } else if let Some((m, v)) = current.take() {
                         notes_here.push((m, join_lines(&v, &cx.vocabulary)));
                         f.note = Some(match f.note.take() {
@@ -634,6 +669,7 @@ fn source_and_notes(cx: &Ctx, reg: &Region, f: &mut Figure, out: &mut Regions) {
                             None => text.to_string(),
                         });
                         out.figure_note_lines.insert((part.page, li));
+                        read.insert(li);
                     }
                 }
             }
@@ -654,4 +690,5 @@ fn source_and_notes(cx: &Ctx, reg: &Region, f: &mut Figure, out: &mut Regions) {
             page: p.number,
         });
     }
+    read
 }

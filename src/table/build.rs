@@ -1,0 +1,762 @@
+//! From the grid to a table: header rows and column paths, stub columns and row paths,
+//! logical rows (wrapped cells and labels joined), values.
+//!
+//! - **Header rows**: the grid's guess (rows set in another type than the numbers, or above
+//!   the first number), less rows at its end that hold only a row label in the type of the
+//!   body (a row group such as `2023`).
+//! - **Stub columns**: the first column, and the columns after it whose body cells are
+//!   text, as long as a column of numbers follows (`Vestigingsland`, `Sector`).
+//! - **Column paths**: header cells are runs of header tokens without a gap of
+//!   `grid::MIN_GAP` em; a cell wrapped over lines in the same columns is one cell; a cell
+//!   over several columns is a level of each of their paths. A spanning header set centred
+//!   over its columns may touch only some of them: in a row with fewer cells than columns,
+//!   the columns go to the nearest cell (shaded cells and rules under a header give its
+//!   span exactly where they are drawn).
+//! - **Logical rows**: a line with values but no label continues the cells of the row above
+//!   when it is set close to it and adds no second number to a cell (`Verenigde` / `Staten`);
+//!   a label-only line continues the label above when set close and the label goes on
+//!   (a lower-case start, a hyphen, a comma); otherwise it is the head of a row group (or the
+//!   first line of a label whose values stand on the next line). A group holds the rows
+//!   that follow until the next group, or a row whose label names two groups (`% verschil
+//!   2024 t.o.v. 2023`). A row under a row with values, indented, is its sub-row.
+//! - **Values**: `number::parse_cell` with the table's decimal-mark convention (its own
+//!   numerals' evidence, else the document's) and the hints of the cell's row and column
+//!   labels.
+
+use super::grid::{Grid, Row, MIN_GAP};
+use super::tokens::{Token, Tokens};
+use super::{Table, TableCell};
+use crate::number::{parse_cell, Cell, CellContext, Convention, Evidence, Hints, Status};
+use crate::pdf::model::BBox;
+
+/// Text of some tokens (left to right): a space where the page shows one.
+pub fn text_of(t: &[Token], idx: &[usize]) -> String {
+    let mut s = String::new();
+    let mut prev: Option<&Token> = None;
+    for &i in idx {
+        let tok = &t[i];
+        if let Some(p) = prev {
+            let same_line = (tok.baseline - p.baseline).abs() <= 0.35 * tok.size.max(p.size);
+            if !same_line || tok.x0 - p.x1 > 0.12 * tok.size.max(p.size) {
+                s.push(' ');
+            }
+        }
+        s.push_str(&tok.text);
+        prev = Some(tok);
+    }
+    s
+}
+
+/// Lines of one cell joined: a line-end hyphen is dropped before a lower-case word
+/// (`Vergunning-` + `houders`) unless a capital or digit stands before it (`EU-`), or the
+/// next line starts with a capital (`Groot-` + `Brittannië`).
+fn join_cell_lines(parts: &[String]) -> String {
+    let mut out = String::new();
+    for p in parts {
+        let p = p.trim();
+        if p.is_empty() {
+            continue;
+        }
+        if out.is_empty() {
+            out.push_str(p);
+            continue;
+        }
+        if out.ends_with('-') && !out.ends_with(" -") {
+            let before = out.chars().rev().nth(1);
+            let next = p.chars().next();
+            let real = before
+                .map(|c| c.is_uppercase() || c.is_ascii_digit())
+                .unwrap_or(true)
+                || next
+                    .map(|c| c.is_uppercase() || c.is_ascii_digit())
+                    .unwrap_or(true);
+            if !real {
+                out.pop();
+            }
+            out.push_str(p);
+        } else {
+            out.push(' ');
+            out.push_str(p);
+        }
+    }
+    out
+}
+
+fn is_number_cell(raw: &str) -> bool {
+    let c = parse_cell(raw, &CellContext::default());
+    !matches!(c.status, Status::Text | Status::Empty)
+}
+
+/// A header cell: a run of header tokens in one row.
+#[derive(Debug, Clone)]
+struct HeadCell {
+    row: usize,
+    tokens: Vec<usize>,
+    x0: f64,
+    x1: f64,
+    /// First and last column it covers.
+    c0: usize,
+    c1: usize,
+}
+
+/// Header cells of the header rows: runs without a gap of MIN_GAP em.
+fn head_cells(t: &[Token], g: &Grid, h: usize) -> Vec<HeadCell> {
+    let mut out = Vec::new();
+    for (r, row) in g.rows.iter().enumerate().take(h) {
+        let mut cur: Vec<usize> = Vec::new();
+        for &i in &row.tokens {
+            if let Some(&last) = cur.last() {
+                let gap = t[i].x0 - t[last].x1;
+                // a new cell at a wide gap, or where a drawn separator lies between
+                let sep_between = g.ruled
+                    && g.seps
+                        .iter()
+                        .any(|&s| s > t[last].x1 - 0.5 && s < t[i].x0 + 0.5);
+                if gap >= MIN_GAP * t[i].size.max(1.0) || sep_between {
+                    out.push(cell_of(t, g, r, std::mem::take(&mut cur)));
+                }
+            }
+            cur.push(i);
+        }
+        if !cur.is_empty() {
+            out.push(cell_of(t, g, r, cur));
+        }
+    }
+    out
+}
+
+fn cell_of(t: &[Token], g: &Grid, row: usize, tokens: Vec<usize>) -> HeadCell {
+    let x0 = tokens
+        .iter()
+        .map(|&i| t[i].x0)
+        .fold(f64::INFINITY, f64::min);
+    let x1 = tokens
+        .iter()
+        .map(|&i| t[i].x1)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let c0 = g.col_of(x0 + 0.5);
+    let c1 = g.col_of(x1 - 0.5).max(c0);
+    HeadCell {
+        row,
+        tokens,
+        x0,
+        x1,
+        c0,
+        c1,
+    }
+}
+
+/// Column x-ranges (from the separators and the tokens' extent).
+fn col_ranges(t: &[Token], g: &Grid) -> Vec<(f64, f64)> {
+    let x0 = t.iter().map(|x| x.x0).fold(f64::INFINITY, f64::min);
+    let x1 = t.iter().map(|x| x.x1).fold(f64::NEG_INFINITY, f64::max);
+    let mut edges = vec![x0];
+    edges.extend(g.seps.iter().copied());
+    edges.push(x1);
+    edges.windows(2).map(|w| (w[0], w[1])).collect()
+}
+
+/// The span a drawn box gives a header cell: a shaded box around it, or a rule just
+/// under it (booktabs `\cmidrule`); None when nothing is drawn there.
+fn drawn_span(
+    toks: &Tokens,
+    g: &Grid,
+    c: &HeadCell,
+    t: &[Token],
+    next_top: f64,
+) -> Option<(usize, usize)> {
+    let top = c
+        .tokens
+        .iter()
+        .map(|&i| t[i].top)
+        .fold(f64::INFINITY, f64::min);
+    let bottom = c
+        .tokens
+        .iter()
+        .map(|&i| t[i].bottom)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let mid = (c.x0 + c.x1) / 2.0;
+    let mut best: Option<(f64, f64)> = None;
+    for r in &toks.rules {
+        let b = &r.bbox;
+        let around = r.filled
+            && b.x0 <= c.x0 + 1.0
+            && b.x1 >= c.x1 - 1.0
+            && b.y0 <= top + 1.0
+            && b.y1 >= bottom - 1.0;
+        let under = !r.filled
+            && b.height() <= 2.0
+            && b.y0 >= bottom - 1.0
+            && b.y0 <= next_top + 1.0
+            && b.x0 <= mid
+            && b.x1 >= mid;
+        if around || under {
+            // the narrowest such box
+            if best.map(|(a, z)| b.x1 - b.x0 < z - a).unwrap_or(true) {
+                best = Some((b.x0, b.x1));
+            }
+        }
+    }
+    let (a, z) = best?;
+    let ranges = col_ranges(t, g);
+    let cols: Vec<usize> = (0..ranges.len())
+        .filter(|&k| {
+            let (x0, x1) = ranges[k];
+            let m = (x0 + x1) / 2.0;
+            m >= a - 1.0 && m <= z + 1.0
+        })
+        .collect();
+    Some((*cols.first()?, *cols.last()?))
+}
+
+/// Column paths of the value columns and the stub headers.
+fn headers(
+    t: &[Token],
+    toks: &Tokens,
+    g: &Grid,
+    h: usize,
+    nstub: usize,
+) -> (Vec<Vec<String>>, Vec<String>) {
+    let ncols = g.ncols();
+    let mut cells = head_cells(t, g, h);
+    let ranges = col_ranges(t, g);
+    // spans: drawn boxes first; in a row with fewer cells than value columns, the nearest
+    let value_cols: Vec<usize> = (nstub..ncols).collect();
+    for r in 0..h {
+        let next_top = g.rows.get(r + 1).map(|x| x.top).unwrap_or(f64::INFINITY);
+        let in_row: Vec<usize> = (0..cells.len())
+            .filter(|&k| cells[k].row == r && cells[k].c1 >= nstub)
+            .collect();
+        let mut drawn = vec![false; cells.len()];
+        for &k in &in_row {
+            if let Some((a, z)) = drawn_span(toks, g, &cells[k], t, next_top) {
+                if z >= cells[k].c1 && a <= cells[k].c0 {
+                    cells[k].c0 = a.max(nstub.min(a));
+                    cells[k].c1 = z;
+                    drawn[k] = true;
+                }
+            }
+        }
+        if in_row.len() < value_cols.len() && !in_row.is_empty() {
+            // a row of spanning headers: each value column to the nearest cell of the row,
+            // where no drawn span says otherwise and the column is not claimed already
+            let spanning_level = in_row.iter().any(|&k| cells[k].c1 > cells[k].c0)
+                || (r + 1 < h
+                    && cells.iter().filter(|c| c.row > r && c.c1 >= nstub).count() > in_row.len());
+            if spanning_level {
+                for &c in &value_cols {
+                    if in_row.iter().any(|&k| cells[k].c0 <= c && c <= cells[k].c1) {
+                        continue;
+                    }
+                    let (x0, x1) = ranges[c];
+                    let m = (x0 + x1) / 2.0;
+                    let nearest = in_row
+                        .iter()
+                        .copied()
+                        .filter(|&k| !drawn[k])
+                        .min_by(|&a, &b| {
+                            let da = dist(m, cells[a].x0, cells[a].x1);
+                            let db = dist(m, cells[b].x0, cells[b].x1);
+                            da.total_cmp(&db)
+                        });
+                    if let Some(k) = nearest {
+                        // only over columns between it and its neighbours: keep spans
+                        // contiguous
+                        if c < cells[k].c0 {
+                            cells[k].c0 = c;
+                        } else if c > cells[k].c1 {
+                            cells[k].c1 = c;
+                        }
+                    }
+                }
+            }
+        }
+    }
+    // a cell wrapped over lines: cells of consecutive rows with the same span are one
+    let mut stacks: Vec<(Vec<usize>, usize, usize)> = Vec::new(); // cell indices, c0, c1
+    let mut order: Vec<usize> = (0..cells.len()).collect();
+    order.sort_by_key(|&k| (cells[k].row, cells[k].c0));
+    for k in order {
+        let c = &cells[k];
+        let cont = stacks.iter_mut().rev().find(|(members, c0, c1)| {
+            let last = &cells[*members.last().unwrap_or(&k)];
+            *c0 == c.c0 && *c1 == c.c1 && last.row + 1 == c.row
+        });
+        match cont {
+            Some((members, _, _)) => members.push(k),
+            None => stacks.push((vec![k], c.c0, c.c1)),
+        }
+    }
+    let stack_text = |members: &[usize]| -> String {
+        let parts: Vec<String> = members
+            .iter()
+            .map(|&k| text_of(t, &cells[k].tokens))
+            .collect();
+        join_cell_lines(&parts)
+    };
+    let mut columns: Vec<Vec<String>> = Vec::new();
+    for c in nstub..ncols {
+        let mut path: Vec<(usize, String)> = stacks
+            .iter()
+            .filter(|(_, c0, c1)| *c0 <= c && c <= *c1 && *c0 >= nstub.min(*c0))
+            .filter(|(_, c0, _)| *c0 >= nstub || c >= nstub)
+            .map(|(m, _, _)| (cells[m[0]].row, stack_text(m)))
+            .filter(|(_, s)| !s.is_empty())
+            .collect();
+        path.sort_by_key(|(r, _)| *r);
+        columns.push(path.into_iter().map(|(_, s)| s).collect());
+    }
+    let mut stub = Vec::new();
+    for c in 0..nstub {
+        let texts: Vec<String> = stacks
+            .iter()
+            .filter(|(_, c0, c1)| *c0 == c && *c1 == c)
+            .map(|(m, _, _)| stack_text(m))
+            .filter(|s| !s.is_empty())
+            .collect();
+        stub.push(texts.join(" "));
+    }
+    (columns, stub)
+}
+
+fn dist(m: f64, x0: f64, x1: f64) -> f64 {
+    if m < x0 {
+        x0 - m
+    } else if m > x1 {
+        m - x1
+    } else {
+        0.0
+    }
+}
+
+/// A body row being built.
+#[derive(Debug, Clone)]
+struct LRow {
+    /// Label per stub column, as lines.
+    labels: Vec<Vec<String>>,
+    /// Tokens per value column.
+    cells: Vec<Vec<usize>>,
+    /// Text rows it is made of.
+    lines: Vec<usize>,
+    bold: bool,
+    italic: bool,
+    x0: f64,
+    bottom: f64,
+    size: f64,
+    /// A label-only row: a group head (decided when the next row comes).
+    pending: bool,
+}
+
+fn label_open(s: &str) -> bool {
+    let s = s.trim_end();
+    s.ends_with(['-', ',', '(', '/'])
+        || [
+            "en", "van", "de", "het", "of", "in", "op", "voor", "met", "over", "excl.", "incl.",
+        ]
+        .iter()
+        .any(|w| s.rsplit(' ').next() == Some(*w))
+}
+
+fn starts_lower(s: &str) -> bool {
+    s.trim()
+        .chars()
+        .next()
+        .map(|c| c.is_lowercase())
+        .unwrap_or(false)
+}
+
+/// A table and how it was read from the grid.
+pub struct Built {
+    pub table: Table,
+    /// Per text row of the grid: the body row it belongs to (None in the header).
+    pub row_of: Vec<Option<usize>>,
+    pub header_rows: usize,
+    pub stub_columns: usize,
+}
+
+pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
+    let t = &toks.tokens;
+    let ncols = g.ncols();
+    if ncols < 2 || g.rows.is_empty() {
+        return None;
+    }
+    // tokens per (text row, column)
+    let per: Vec<Vec<Vec<usize>>> = g
+        .rows
+        .iter()
+        .map(|row| {
+            let mut cols = vec![Vec::new(); ncols];
+            for &i in &row.tokens {
+                cols[g.col_of(t[i].mid())].push(i);
+            }
+            cols
+        })
+        .collect();
+    // header rows: the grid's guess, less label-only rows at its end in the body's type
+    let mut h = g.header_guess.min(g.rows.len());
+    while h > 0 {
+        let r = h - 1;
+        let only_label = per[r].iter().skip(1).all(|c| c.is_empty());
+        let body_type = g.rows[r]
+            .tokens
+            .iter()
+            .any(|&i| t[i].font == g.body_font || t[i].italic || t[i].bold);
+        if only_label && body_type && h > 1 {
+            h -= 1;
+        } else {
+            break;
+        }
+    }
+    if h >= g.rows.len() {
+        return None;
+    }
+    // stub columns: the first, and text columns after it while a number column follows
+    let body_rows: Vec<usize> = (h..g.rows.len()).collect();
+    let numeric_col = |c: usize| -> (usize, usize) {
+        let mut filled = 0;
+        let mut numbers = 0;
+        for &r in &body_rows {
+            if !per[r][c].is_empty() {
+                filled += 1;
+                numbers += usize::from(is_number_cell(&text_of(t, &per[r][c])));
+            }
+        }
+        (filled, numbers)
+    };
+    let stats: Vec<(usize, usize)> = (0..ncols).map(numeric_col).collect();
+    let any_numbers = stats.iter().skip(1).any(|&(f, n)| n > 0 && n * 2 >= f);
+    let mut nstub = 1;
+    if any_numbers {
+        while nstub + 1 < ncols {
+            let (f, n) = stats[nstub];
+            let later_numbers = stats
+                .iter()
+                .skip(nstub + 1)
+                .any(|&(f, n)| n > 0 && n * 2 >= f);
+            if f > 0 && n == 0 && later_numbers {
+                nstub += 1;
+            } else {
+                break;
+            }
+        }
+    }
+    let (columns, stub) = headers(t, toks, g, h, nstub);
+    let nval = ncols - nstub;
+    // logical rows
+    let mut rows: Vec<LRow> = Vec::new();
+    for r in h..g.rows.len() {
+        let row: &Row = &g.rows[r];
+        let labels: Vec<Vec<usize>> = (0..nstub).map(|c| per[r][c].clone()).collect();
+        let cells: Vec<Vec<usize>> = (nstub..ncols).map(|c| per[r][c].clone()).collect();
+        let has_label = labels.iter().any(|l| !l.is_empty());
+        let has_values = cells.iter().any(|c| !c.is_empty());
+        if !has_label && !has_values {
+            continue;
+        }
+        let label_toks: Vec<usize> = labels.iter().flatten().copied().collect();
+        let bold = label_toks.iter().any(|&i| t[i].bold);
+        let italic = label_toks.iter().any(|&i| t[i].italic);
+        let x0 = label_toks
+            .iter()
+            .map(|&i| t[i].x0)
+            .fold(f64::INFINITY, f64::min);
+        let label_text: Vec<String> = labels.iter().map(|l| text_of(t, l)).collect();
+        let first_label = label_text
+            .iter()
+            .find(|s| !s.is_empty())
+            .cloned()
+            .unwrap_or_default();
+        let tight = |prev: &LRow| row.top - prev.bottom <= 0.45 * row.size.max(prev.size);
+        let new_row = LRow {
+            labels: label_text
+                .iter()
+                .map(|s| {
+                    if s.is_empty() {
+                        vec![]
+                    } else {
+                        vec![s.clone()]
+                    }
+                })
+                .collect(),
+            cells: cells.clone(),
+            lines: vec![r],
+            bold,
+            italic,
+            x0,
+            bottom: row.bottom,
+            size: row.size,
+            pending: has_label && !has_values,
+        };
+        let Some(prev) = rows.last_mut() else {
+            rows.push(new_row);
+            continue;
+        };
+        let prev_label = prev
+            .labels
+            .iter()
+            .flatten()
+            .last()
+            .cloned()
+            .unwrap_or_default();
+        if has_label && !has_values {
+            // the label above goes on
+            if tight(prev) && (starts_lower(&first_label) || label_open(&prev_label)) {
+                for (c, s) in label_text.iter().enumerate() {
+                    if !s.is_empty() {
+                        prev.labels[c].push(s.clone());
+                    }
+                }
+                prev.lines.push(r);
+                prev.bottom = row.bottom;
+                continue;
+            }
+            rows.push(new_row);
+            continue;
+        }
+        if !has_label && has_values {
+            // the cells above go on: close, and no cell gets a second number
+            let adds_number = cells.iter().enumerate().any(|(c, toks_c)| {
+                !toks_c.is_empty()
+                    && !prev.cells[c].is_empty()
+                    && is_number_cell(&text_of(t, toks_c))
+            });
+            if prev.pending && tight(prev) {
+                // the values of a label set over two lines stand on its last line
+                prev.cells = cells;
+                prev.lines.push(r);
+                prev.bottom = row.bottom;
+                prev.pending = false;
+                continue;
+            }
+            if tight(prev) && !adds_number {
+                for (c, toks_c) in cells.into_iter().enumerate() {
+                    prev.cells[c].extend(toks_c);
+                }
+                prev.lines.push(r);
+                prev.bottom = row.bottom;
+                continue;
+            }
+            rows.push(new_row);
+            continue;
+        }
+        // label and values: a pending label-only line right above, set close and going on,
+        // is the first line of this label
+        if prev.pending
+            && tight(prev)
+            && (starts_lower(&first_label) || label_open(&prev_label))
+            && prev.bold == bold
+            && prev.italic == italic
+        {
+            for (c, s) in label_text.iter().enumerate() {
+                if !s.is_empty() {
+                    prev.labels[c].push(s.clone());
+                }
+            }
+            prev.cells = cells;
+            prev.lines.push(r);
+            prev.bottom = row.bottom;
+            prev.pending = false;
+            continue;
+        }
+        rows.push(new_row);
+    }
+    // row paths: groups (pending label-only rows), indented sub-rows, filled-down stubs
+    let label_of =
+        |r: &LRow| -> Vec<String> { r.labels.iter().map(|l| join_cell_lines(l)).collect() };
+    let mut paths: Vec<Vec<String>> = Vec::new();
+    let mut kept: Vec<&LRow> = Vec::new();
+    let mut group: Option<String> = None;
+    let mut groups_seen: Vec<String> = Vec::new();
+    let mut parent: Option<(String, f64)> = None;
+    let mut filled: Vec<String> = vec![String::new(); nstub];
+    for (k, r) in rows.iter().enumerate() {
+        let labels = label_of(r);
+        let has_values = r.cells.iter().any(|c| !c.is_empty());
+        if r.pending && !has_values {
+            let next_has_values = rows
+                .get(k + 1)
+                .map(|n| n.cells.iter().any(|c| !c.is_empty()))
+                .unwrap_or(false);
+            if next_has_values {
+                let g = labels
+                    .iter()
+                    .find(|s| !s.is_empty())
+                    .cloned()
+                    .unwrap_or_default();
+                groups_seen.push(g.clone());
+                group = Some(g);
+                parent = None;
+                continue;
+            }
+        }
+        // a row that names two groups stands outside them (`% verschil 2024 t.o.v. 2023`)
+        let text = labels.join(" ");
+        let named = groups_seen
+            .iter()
+            .filter(|gname| !gname.is_empty() && text.contains(gname.as_str()))
+            .count();
+        if named >= 2 {
+            group = None;
+        }
+        // fill down the outer stub columns
+        let mut path: Vec<String> = Vec::new();
+        for (c, l) in labels.iter().enumerate() {
+            if c + 1 < nstub {
+                if !l.is_empty() {
+                    filled[c] = l.clone();
+                    for f in filled.iter_mut().skip(c + 1) {
+                        f.clear();
+                    }
+                }
+                path.push(filled[c].clone());
+            } else {
+                path.push(l.clone());
+            }
+        }
+        // an indented row under a row with values is its sub-row
+        let own = path.last().cloned().unwrap_or_default();
+        if let Some((p, px)) = &parent {
+            if r.x0 > px + 0.5 * r.size {
+                path = vec![p.clone(), own.clone()];
+            } else {
+                parent = None;
+            }
+        }
+        let indented_next = rows
+            .get(k + 1)
+            .map(|n| n.x0 > r.x0 + 0.5 * r.size && n.x0.is_finite())
+            .unwrap_or(false);
+        if indented_next && has_values && nstub == 1 {
+            parent = Some((own.clone(), r.x0));
+        }
+        if let Some(gname) = &group {
+            path.insert(0, gname.clone());
+        }
+        if path.iter().all(|s| s.is_empty()) {
+            path = vec![String::new()];
+        }
+        paths.push(path);
+        kept.push(r);
+    }
+    // values
+    let raws: Vec<Vec<String>> = kept
+        .iter()
+        .map(|r| {
+            r.cells
+                .iter()
+                .map(|c| {
+                    // lines of a wrapped cell joined
+                    let mut lines: Vec<Vec<usize>> = Vec::new();
+                    for &i in c {
+                        match lines.last_mut() {
+                            Some(l)
+                                if (t[l[0]].baseline - t[i].baseline).abs() <= 0.35 * t[i].size =>
+                            {
+                                l.push(i)
+                            }
+                            _ => lines.push(vec![i]),
+                        }
+                    }
+                    let parts: Vec<String> = lines.iter().map(|l| text_of(t, l)).collect();
+                    join_cell_lines(&parts)
+                })
+                .collect()
+        })
+        .collect();
+    let ev = Evidence::from_raws(raws.iter().flatten().map(|s| s.as_str()));
+    let convention = Convention::for_table(&ev, document);
+    let mut cells = Vec::new();
+    for (ri, r) in kept.iter().enumerate() {
+        for ci in 0..nval {
+            let raw = raws[ri].get(ci).cloned().unwrap_or_default();
+            let labels: Vec<&str> = columns
+                .get(ci)
+                .map(|p| p.iter().map(|s| s.as_str()).collect::<Vec<_>>())
+                .unwrap_or_default()
+                .into_iter()
+                .chain(paths[ri].iter().map(|s| s.as_str()))
+                .collect();
+            let ctx = CellContext::new(convention, Hints::from_labels(labels));
+            let cell = if raw.trim().is_empty() {
+                let mut c = Cell::text("");
+                c.status = Status::Empty;
+                c
+            } else {
+                parse_cell(&raw, &ctx)
+            };
+            let toks_c = &r.cells[ci];
+            let bbox = toks_c
+                .iter()
+                .map(|&i| t[i].page_box())
+                .reduce(|a, b| a.union(&b));
+            let page = toks_c
+                .first()
+                .map(|&i| t[i].page)
+                .or_else(|| {
+                    r.lines
+                        .first()
+                        .and_then(|&l| g.rows[l].tokens.first())
+                        .map(|&i| t[i].page)
+                })
+                .unwrap_or(0);
+            cells.push(TableCell {
+                row: ri,
+                col: ci,
+                cell,
+                page,
+                bbox,
+            });
+        }
+    }
+    let mut row_of = vec![None; g.rows.len()];
+    for (ri, r) in kept.iter().enumerate() {
+        for &l in &r.lines {
+            if let Some(x) = row_of.get_mut(l) {
+                *x = Some(ri);
+            }
+        }
+    }
+    Some(Built {
+        table: Table {
+            figure: 0,
+            stub,
+            columns,
+            rows: paths,
+            cells,
+            convention,
+            pages: toks.pages.clone(),
+        },
+        row_of,
+        header_rows: h,
+        stub_columns: nstub,
+    })
+}
+
+/// The row and column of each footnote marker in the table (row None in the header), as
+/// (index into `Structure::refs`, (row, column)).
+/// Where a marker stands: its body row (None in the header) and value column.
+pub type CellAt = (Option<usize>, Option<usize>);
+
+pub fn marker_cells(g: &Grid, toks: &Tokens, b: &Built) -> Vec<(usize, CellAt)> {
+    let mut out = Vec::new();
+    for m in &toks.markers {
+        let Some(reference) = m.reference else {
+            continue;
+        };
+        // the text row whose band holds the marker (markers are raised: their baseline is
+        // inside the row's box)
+        let r = g
+            .rows
+            .iter()
+            .position(|row| m.baseline >= row.top - 0.5 && m.baseline <= row.bottom + 0.5);
+        let col = g.col_of((m.x0 + m.x1) / 2.0).checked_sub(b.stub_columns);
+        let row = r.and_then(|r| b.row_of.get(r).copied().flatten());
+        out.push((reference, (row, col)));
+    }
+    out
+}
+
+/// A box union helper for callers.
+pub fn union(a: Option<BBox>, b: BBox) -> BBox {
+    a.map(|x| x.union(&b)).unwrap_or(b)
+}

@@ -1,0 +1,224 @@
+//! Rows and columns of a table from its tokens and rules.
+//!
+//! - **Rows**: tokens on one baseline (within 0.35 of their size).
+//! - **Columns**: separated where the table draws them (vertical rules of two points or
+//!   less, and the edges between shaded header cells side by side: LibreOffice, Word), else
+//!   where the white space runs from top to bottom through the body: x-intervals at least
+//!   `MIN_GAP` em wide that no token of a body row covers. The header rows are left out of
+//!   that count (a header over several columns crosses their separators): they are the
+//!   rows at the top set in another type than the table's numbers, or, where the type does
+//!   not differ, the rows above the first row with a number.
+
+use super::tokens::{RuleBox, Token, Tokens};
+
+/// A separator is white space at least this many em wide (word spaces are a quarter to a
+/// third of an em).
+pub const MIN_GAP: f64 = 0.45;
+
+/// Tokens on one baseline, left to right.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    pub tokens: Vec<usize>,
+    pub baseline: f64,
+    pub top: f64,
+    pub bottom: f64,
+    pub size: f64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    pub rows: Vec<Row>,
+    /// Column separators (x), ascending; columns are the intervals between them.
+    pub seps: Vec<f64>,
+    /// The separators come from the drawing (rules, shading).
+    pub ruled: bool,
+    /// Rows at the top taken out of the separator count (the header, as far as type and
+    /// numbers tell).
+    pub header_guess: usize,
+    /// The font of the table's numbers.
+    pub body_font: String,
+}
+
+impl Grid {
+    pub fn ncols(&self) -> usize {
+        self.seps.len() + 1
+    }
+
+    /// The column holding x.
+    pub fn col_of(&self, x: f64) -> usize {
+        self.seps.iter().filter(|&&s| s < x).count()
+    }
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    crate::layout::median(v).unwrap_or(10.0)
+}
+
+/// Rows of tokens by baseline, top to bottom.
+pub fn rows_of(t: &[Token]) -> Vec<Row> {
+    let mut idx: Vec<usize> = (0..t.len()).collect();
+    idx.sort_by(|&a, &b| {
+        t[a].baseline
+            .total_cmp(&t[b].baseline)
+            .then(t[a].x0.total_cmp(&t[b].x0))
+    });
+    let mut rows: Vec<Row> = Vec::new();
+    for i in idx {
+        let tok = &t[i];
+        match rows.last_mut() {
+            Some(r)
+                if (tok.baseline - r.baseline).abs() <= 0.35 * tok.size.min(r.size).max(1.0) =>
+            {
+                r.tokens.push(i);
+                r.top = r.top.min(tok.top);
+                r.bottom = r.bottom.max(tok.bottom);
+                r.size = r.size.max(tok.size);
+            }
+            _ => rows.push(Row {
+                tokens: vec![i],
+                baseline: tok.baseline,
+                top: tok.top,
+                bottom: tok.bottom,
+                size: tok.size,
+            }),
+        }
+    }
+    for r in rows.iter_mut() {
+        r.tokens.sort_by(|&a, &b| t[a].x0.total_cmp(&t[b].x0));
+    }
+    rows
+}
+
+fn has_digit(s: &str) -> bool {
+    s.chars().any(|c| c.is_ascii_digit())
+}
+
+/// The most common font of the tokens with digits (the numbers), else of all tokens.
+fn body_font(t: &[Token]) -> String {
+    let pick = |f: &dyn Fn(&Token) -> bool| -> Option<String> {
+        let mut counts: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+        for tok in t.iter().filter(|x| f(x)) {
+            *counts.entry(tok.font.as_str()).or_default() += 1;
+        }
+        counts
+            .into_iter()
+            .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(a.0)))
+            .map(|(f, _)| f.to_string())
+    };
+    pick(&|x| has_digit(&x.text))
+        .or_else(|| pick(&|_| true))
+        .unwrap_or_default()
+}
+
+/// The rows at the top that are the header as far as type and numbers tell: a prefix of
+/// rows set (mostly) in another font than the numbers; where the type does not differ, the
+/// rows above the first row with a number right of its first token.
+pub fn header_guess(t: &[Token], rows: &[Row], font: &str) -> usize {
+    let other_type = |r: &Row| {
+        let n = r.tokens.iter().filter(|&&i| t[i].font != font).count();
+        n * 2 > r.tokens.len()
+    };
+    let by_type = rows.iter().take_while(|r| other_type(r)).count();
+    if by_type > 0 && by_type < rows.len() {
+        return by_type;
+    }
+    rows.iter()
+        .position(|r| r.tokens.iter().skip(1).any(|&i| has_digit(&t[i].text)))
+        .unwrap_or(0)
+}
+
+/// Separators drawn by the table: vertical rules, and the edges between shaded cells side by
+/// side. Only those inside the tokens' x-extent.
+fn drawn_separators(rules: &[RuleBox], x0: f64, x1: f64, size: f64) -> Vec<f64> {
+    let mut xs: Vec<f64> = Vec::new();
+    for r in rules {
+        let b = &r.bbox;
+        if b.width() <= 2.0 && b.height() >= 0.8 * size {
+            xs.push((b.x0 + b.x1) / 2.0);
+        }
+    }
+    let filled: Vec<&RuleBox> = rules.iter().filter(|r| r.filled).collect();
+    for a in &filled {
+        for b in &filled {
+            let (a, b) = (&a.bbox, &b.bbox);
+            let touch = (b.x0 - a.x1).abs() <= 1.5;
+            let overlap = (a.y1.min(b.y1) - a.y0.max(b.y0)).max(0.0);
+            if touch && overlap >= 0.5 * a.height().min(b.height()) {
+                xs.push((a.x1 + b.x0) / 2.0);
+            }
+        }
+    }
+    xs.retain(|&x| x > x0 + 1.0 && x < x1 - 1.0);
+    xs.sort_by(|a, b| a.total_cmp(b));
+    let mut out: Vec<f64> = Vec::new();
+    for x in xs {
+        match out.last() {
+            Some(&l) if x - l <= 2.5 => {}
+            _ => out.push(x),
+        }
+    }
+    out
+}
+
+/// Separators in the white space that no body row covers.
+fn text_separators(t: &[Token], rows: &[Row], x0: f64, x1: f64, size: f64) -> Vec<f64> {
+    let bins = ((x1 - x0) * 2.0).ceil().clamp(1.0, 40_000.0) as usize + 2;
+    let mut cover = vec![0u32; bins + 1];
+    for r in rows {
+        for &i in &r.tokens {
+            let a = (((t[i].x0 - x0) * 2.0).floor().max(0.0) as usize).min(bins - 1);
+            let b = (((t[i].x1 - x0) * 2.0).ceil().max(0.0) as usize).min(bins - 1);
+            for c in cover.iter_mut().take(b + 1).skip(a) {
+                *c = c.saturating_add(1);
+            }
+        }
+    }
+    let min_w = (MIN_GAP * size * 2.0).max(4.0);
+    let mut out = Vec::new();
+    let mut k = 0;
+    while k < bins {
+        if cover[k] > 0 {
+            k += 1;
+            continue;
+        }
+        let s = k;
+        while k < bins && cover[k] == 0 {
+            k += 1;
+        }
+        let (sx, ex) = (x0 + s as f64 / 2.0, x0 + k as f64 / 2.0);
+        if (k - s) as f64 >= min_w && sx > x0 + 0.5 && ex < x1 - 0.5 {
+            out.push((sx + ex) / 2.0);
+        }
+    }
+    out
+}
+
+pub fn build(toks: &Tokens) -> Grid {
+    let t = &toks.tokens;
+    let rows = rows_of(t);
+    let mut sizes: Vec<f64> = t.iter().map(|x| x.size).collect();
+    let size = median(&mut sizes);
+    let font = body_font(t);
+    let header_guess = header_guess(t, &rows, &font);
+    let x0 = t.iter().map(|x| x.x0).fold(f64::INFINITY, f64::min);
+    let x1 = t.iter().map(|x| x.x1).fold(f64::NEG_INFINITY, f64::max);
+    let drawn = drawn_separators(&toks.rules, x0, x1, size);
+    let (seps, ruled) = if !drawn.is_empty() {
+        (drawn, true)
+    } else {
+        let body: Vec<Row> = rows.iter().skip(header_guess).cloned().collect();
+        let use_rows = if body.is_empty() {
+            &rows[..]
+        } else {
+            &body[..]
+        };
+        (text_separators(t, use_rows, x0, x1, size), false)
+    };
+    Grid {
+        rows,
+        seps,
+        ruled,
+        header_guess,
+        body_font: font,
+    }
+}
