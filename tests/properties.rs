@@ -17,6 +17,49 @@ fn small_pdfs() -> Vec<Vec<u8>> {
     ]
 }
 
+/// One damaged copy: bytes overwritten at `flips`, then up to a quarter cut off the end.
+fn damage(base: &[u8], flips: &[(u32, u8)], cut: u32) -> Vec<u8> {
+    let mut bytes = base.to_vec();
+    for &(pos, val) in flips {
+        let i = pos as usize % bytes.len();
+        bytes[i] = val;
+    }
+    let keep = bytes.len() - (cut as usize % (bytes.len() / 4 + 1));
+    bytes.truncate(keep);
+    bytes
+}
+
+/// Reads a damaged file through every stage; whatever was read is well formed.
+fn read_all_stages(bytes: &[u8]) -> Result<(), TestCaseError> {
+    if let Ok(doc) = figuren::pdf::extract_bytes(bytes) {
+        for p in &doc.pages {
+            for w in &p.words {
+                prop_assert!(!w.text.is_empty());
+                prop_assert!(w.bbox.x0 <= w.bbox.x1 && w.bbox.y0 <= w.bbox.y1);
+                prop_assert!(w.bbox.x0.is_finite() && w.bbox.y1.is_finite() && w.size.is_finite());
+            }
+        }
+        let layout = figuren::layout::analyse(&doc);
+        let ps = figuren::profile::load(None).expect("profiles");
+        for p in &ps {
+            let _ = figuren::structure::analyse(&doc, &layout, p);
+        }
+    }
+    Ok(())
+}
+
+/// Found by `damaged_pdfs_never_panic`: a run of unmapped glyphs whose ligature candidates
+/// multiplied past usize (src/pdf/ligature.rs).
+#[test]
+fn regression_ligature_candidates_overflow() {
+    let base = &small_pdfs()[3];
+    if base.is_empty() {
+        return;
+    }
+    let bytes = damage(base, &[(2027463804, 14)], 216783393);
+    read_all_stages(&bytes).expect("well formed");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 160, .. ProptestConfig::default() })]
 
@@ -24,28 +67,7 @@ proptest! {
     fn damaged_pdfs_never_panic(which in 0usize..4, flips in proptest::collection::vec((any::<u32>(), any::<u8>()), 0..24), cut in any::<u32>()) {
         let base = &small_pdfs()[which];
         prop_assume!(!base.is_empty());
-        let mut bytes = base.clone();
-        for (pos, val) in flips {
-            let i = pos as usize % bytes.len();
-            bytes[i] = val;
-        }
-        let keep = bytes.len() - (cut as usize % (bytes.len() / 4 + 1));
-        bytes.truncate(keep);
-        if let Ok(doc) = figuren::pdf::extract_bytes(&bytes) {
-            // whatever was read is well formed
-            for p in &doc.pages {
-                for w in &p.words {
-                    prop_assert!(!w.text.is_empty());
-                    prop_assert!(w.bbox.x0 <= w.bbox.x1 && w.bbox.y0 <= w.bbox.y1);
-                    prop_assert!(w.bbox.x0.is_finite() && w.bbox.y1.is_finite() && w.size.is_finite());
-                }
-            }
-            let layout = figuren::layout::analyse(&doc);
-            let ps = figuren::profile::load(None).expect("profiles");
-            for p in &ps {
-                let _ = figuren::structure::analyse(&doc, &layout, p);
-            }
-        }
+        read_all_stages(&damage(base, &flips, cut))?;
     }
 
     #[test]

@@ -80,10 +80,14 @@ pub fn resolve(pieces: &[Piece]) -> Option<String> {
     if unknowns.is_empty() || unknowns.iter().any(|c| c.is_empty()) {
         return None;
     }
-    let combos: usize = unknowns.iter().map(|c| c.len()).product();
-    if combos > 256 {
+    // checked: a long run of unmapped glyphs (a damaged font) would overflow the product
+    let Some(combos) = unknowns
+        .iter()
+        .try_fold(1usize, |acc, c| acc.checked_mul(c.len()))
+        .filter(|&n| n <= 256)
+    else {
         return None;
-    }
+    };
     let mut scored: Vec<(f64, String)> = Vec::with_capacity(combos);
     for k in 0..combos {
         let mut rest = k;
@@ -112,6 +116,14 @@ pub fn resolve(pieces: &[Piece]) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn many_unknowns_do_not_overflow() {
+        // a damaged font: 40 unmapped glyphs with 8 candidates each (8^40 overflows usize)
+        let c: &[&'static str] = &["ti", "tt", "ft", "fi", "fl", "ff", "ffi", "ffl"];
+        let pieces: Vec<Piece> = (0..40).map(|_| Piece::Unknown(c)).collect();
+        assert_eq!(resolve(&pieces), None);
+    }
 
     #[test]
     fn dutch_words_win() {
