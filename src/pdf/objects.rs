@@ -5,6 +5,10 @@ use lopdf::{Dictionary, Document as Lopdf, Object, Stream};
 
 static NULL: Object = Object::Null;
 
+/// The most an object stream (or a cross-reference stream) may inflate to while the file is
+/// loaded: far above any real one, and it keeps a compression bomb from taking gigabytes.
+pub const MAX_OBJECT_STREAM: usize = 64 << 20;
+
 /// Follows references (at most 32 hops); a dangling reference resolves to `Null`.
 pub fn resolve<'a>(doc: &'a Lopdf, mut o: &'a Object) -> &'a Object {
     for _ in 0..32 {
