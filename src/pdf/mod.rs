@@ -19,6 +19,7 @@ pub mod ligature;
 pub mod meta;
 pub mod model;
 pub mod objects;
+pub mod repair;
 pub mod words;
 
 use interp::{FontCache, Interp, Limits, M};
@@ -228,8 +229,33 @@ fn load(
         &hidden
     };
     let mut doc = match Lopdf::load_mem_with_options(input, options()) {
-        Ok(d) => d,
-        Err(e) => return Err(damaged(bytes, &e)),
+        Ok(mut d) => {
+            // objects lopdf could not parse (a stray byte in a dictionary) are read leniently
+            if d.xref_recovery.is_some() || repair::has_missing(&d) || d.catalog().is_err() {
+                let added = repair::fill_in(&mut d, input);
+                if added > 0 {
+                    notes.push((
+                        Severity::Warning,
+                        format!("{added} damaged object(s) read leniently from a scan of the file (what could not be parsed in them is skipped)"),
+                    ));
+                }
+            }
+            d
+        }
+        Err(e) => match repair::rebuild(input) {
+            Some(d) => {
+                notes.push((
+                    Severity::Warning,
+                    format!(
+                        "the file's structure could not be read ({}); {} object(s) found by scanning the file and read leniently",
+                        plain_load_error(&e),
+                        d.objects.len()
+                    ),
+                ));
+                d
+            }
+            None => return Err(damaged(bytes, &e)),
+        },
     };
     match doc.xref_recovery {
         Some(lopdf::xref::XrefRecovery::Reconstructed) => notes.push((
@@ -303,6 +329,18 @@ fn load(
         ));
     }
     Ok(doc)
+}
+
+/// lopdf's reason for not loading a file, in words.
+fn plain_load_error(e: &lopdf::Error) -> &'static str {
+    match e {
+        lopdf::Error::Decompress(_) => "a compressed part of it does not decompress",
+        lopdf::Error::Xref(_) | lopdf::Error::InvalidOffset(_) => {
+            "its cross-reference table is broken"
+        }
+        lopdf::Error::Parse(_) => "its trailer or cross-reference table does not parse",
+        _ => "it does not follow the PDF syntax",
+    }
 }
 
 /// A load failure in words: what is wrong with the file, not the parser's message.
