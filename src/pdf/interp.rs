@@ -126,7 +126,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_ops: 20_000_000,
-            max_glyphs: 2_000_000,
+            max_glyphs: 500_000,
             max_rules: 100_000,
             max_stream: 256 << 20,
             max_form_depth: 16,

@@ -78,6 +78,9 @@ pub fn extract_file(path: &Path) -> Result<Document, PdfError> {
     extract_bytes(&bytes)
 }
 
+/// At most this many pages are read from one file.
+const MAX_PAGES: usize = 100_000;
+
 struct PageNode<'a> {
     id: ObjectId,
     dict: &'a Dictionary,
@@ -100,10 +103,16 @@ fn walk_pages<'a>(
     node_id: ObjectId,
     inh: Inherited<'a>,
     seen: &mut HashSet<ObjectId>,
+    seen_twice: &mut usize,
     out: &mut Vec<PageNode<'a>>,
     depth: usize,
 ) {
-    if depth > 64 || !seen.insert(node_id) || out.len() > 100_000 {
+    if depth > 64 || out.len() >= MAX_PAGES {
+        return;
+    }
+    if !seen.insert(node_id) {
+        // a loop back up the tree, or /Kids that repeat a node: each page is read once
+        *seen_twice += 1;
         return;
     }
     let Some(d) = doc.objects.get(&node_id).and_then(as_dict) else {
@@ -128,7 +137,7 @@ fn walk_pages<'a>(
     if is_pages {
         for kid in get_array(doc, d, b"Kids").unwrap_or(&[]) {
             if let Object::Reference(id) = kid {
-                walk_pages(doc, *id, inh, seen, out, depth + 1);
+                walk_pages(doc, *id, inh, seen, seen_twice, out, depth + 1);
             }
         }
     } else {
@@ -411,7 +420,30 @@ pub fn extract_bytes_with(bytes: &[u8], passwords: &[String]) -> Result<Document
             crop: None,
             rotate: None,
         };
-        walk_pages(&doc, root, inh, &mut HashSet::new(), &mut nodes, 0);
+        let mut seen_twice = 0;
+        walk_pages(
+            &doc,
+            root,
+            inh,
+            &mut HashSet::new(),
+            &mut seen_twice,
+            &mut nodes,
+            0,
+        );
+        if seen_twice > 0 {
+            diagnostics.push(diag(
+                None,
+                Severity::Warning,
+                format!("the page tree refers {seen_twice} time(s) to a node already read (a loop, or /Kids repeating a node); each page was read once"),
+            ));
+        }
+        if nodes.len() >= MAX_PAGES {
+            diagnostics.push(diag(
+                None,
+                Severity::Warning,
+                format!("the page tree has more than {MAX_PAGES} pages; only the first {MAX_PAGES} were read"),
+            ));
+        }
     }
     if nodes.is_empty() {
         // Damaged page tree: fall back to lopdf's own page list.
@@ -458,7 +490,7 @@ pub fn extract_bytes_with(bytes: &[u8], passwords: &[String]) -> Result<Document
                     .map(|r| r as i64)
                     .unwrap_or(0),
             });
-            if nodes.len() >= 100_000 {
+            if nodes.len() >= MAX_PAGES {
                 break;
             }
         }
