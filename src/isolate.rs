@@ -230,6 +230,19 @@ fn inject_fault() {
     }
 }
 
+/// A write past a file size limit (`ulimit -f`, a quota) then fails with an error SQLite
+/// reports ("disk is full"), instead of the signal that would kill the process mid-batch.
+pub fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    {
+        // SAFETY: setting a signal's disposition to SIG_IGN installs no handler code.
+        #[allow(unsafe_code)]
+        unsafe {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        }
+    }
+}
+
 fn limit_memory(mb: u64) {
     #[cfg(unix)]
     {

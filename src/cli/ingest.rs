@@ -225,6 +225,7 @@ pub fn run(paths: &[PathBuf], db: &Path, how: &How) -> ExitCode {
             return ExitCode::from(2);
         }
     }
+    crate::isolate::ignore_file_size_signal();
     let (files, problems) = collect(paths);
     let mut failed = 0usize;
     for p in &problems {
