@@ -81,13 +81,10 @@ pub fn resolve(pieces: &[Piece]) -> Option<String> {
         return None;
     }
     // checked: a long run of unmapped glyphs (a damaged font) would overflow the product
-    let Some(combos) = unknowns
+    let combos = unknowns
         .iter()
         .try_fold(1usize, |acc, c| acc.checked_mul(c.len()))
-        .filter(|&n| n <= 256)
-    else {
-        return None;
-    };
+        .filter(|&n| n <= 256)?;
     let mut scored: Vec<(f64, String)> = Vec::with_capacity(combos);
     for k in 0..combos {
         let mut rest = k;
