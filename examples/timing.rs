@@ -55,7 +55,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         file_path: "x".into(),
         file_size: 1,
     };
-    db.put_document(&meta, &reading, "now")?;
+    db.put_document(&meta, &reading, "now", false)?;
     println!("sqlite (memory) {:?}", t.elapsed());
     Ok(())
 }

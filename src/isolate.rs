@@ -89,13 +89,27 @@ pub fn read_isolated(
     if let Some(p) = &opts.profile {
         cmd.arg("--profile").arg(p);
     }
+    // passwords go through a pipe, not the command line (which `ps` shows to everybody)
+    let with_passwords = !opts.passwords.is_empty();
+    if with_passwords {
+        cmd.arg("--passwords-stdin");
+    }
     let mut child = cmd
         .arg(file)
-        .stdin(Stdio::null())
+        .stdin(if with_passwords {
+            Stdio::piped()
+        } else {
+            Stdio::null()
+        })
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| ReadError::Worker(e.to_string()))?;
+    if let Some(mut stdin) = child.stdin.take() {
+        let joined = opts.passwords.join("\0");
+        // a worker that died at once closed the pipe; its exit status tells the rest
+        let _ = stdin.write_all(joined.as_bytes());
+    }
     let mut stdout = child
         .stdout
         .take()
@@ -216,6 +230,19 @@ fn inject_fault() {
     }
 }
 
+/// A write past a file size limit (`ulimit -f`, a quota) then fails with an error SQLite
+/// reports ("disk is full"), instead of the signal that would kill the process mid-batch.
+pub fn ignore_file_size_signal() {
+    #[cfg(unix)]
+    {
+        // SAFETY: setting a signal's disposition to SIG_IGN installs no handler code.
+        #[allow(unsafe_code)]
+        unsafe {
+            libc::signal(libc::SIGXFSZ, libc::SIG_IGN);
+        }
+    }
+}
+
 fn limit_memory(mb: u64) {
     #[cfg(unix)]
     {
@@ -234,8 +261,20 @@ fn limit_memory(mb: u64) {
 
 /// The worker side: read one file, write the reply to stdout (bincode: a 49-page report is
 /// 6 MB and 30 ms as JSON, 1.5 MB and 3 ms in bincode).
-pub fn worker_main(file: &Path, memory_mb: u64, opts: &StructureOptions) -> ExitCode {
+pub fn worker_main(
+    file: &Path,
+    memory_mb: u64,
+    opts: &StructureOptions,
+    passwords_stdin: bool,
+) -> ExitCode {
     limit_memory(memory_mb);
+    let mut opts = opts.clone();
+    if passwords_stdin {
+        let mut buf = String::new();
+        let _ = std::io::stdin().take(1 << 20).read_to_string(&mut buf);
+        opts.passwords = buf.split('\0').map(str::to_string).collect();
+    }
+    let opts = &opts;
     // Panics become a reply, not a dump on stderr.
     std::panic::set_hook(Box::new(|_| {}));
     let reply = match std::panic::catch_unwind(|| {

@@ -31,6 +31,8 @@ pub struct Options {
     /// Return the layout in the reading (for `figuren layout` and tests; the store does not
     /// need it).
     pub keep_layout: bool,
+    /// Passwords to try on an encrypted file (after the empty user password).
+    pub passwords: Vec<String>,
 }
 
 impl Options {
@@ -56,7 +58,7 @@ pub struct Reading {
 
 /// Reads a PDF from its bytes.
 pub fn read(bytes: &[u8], opts: &Options) -> Result<Reading, PdfError> {
-    let document = crate::pdf::extract_bytes(bytes)?;
+    let document = crate::pdf::extract_bytes_with(bytes, &opts.passwords)?;
     Ok(analyse(document, opts))
 }
 

@@ -1,7 +1,7 @@
 //! `figuren ingest`
 
 use crate::isolate::{read_isolated, ReadError, StructureOptions, WorkerLimits};
-use crate::store::{Existing, FileMeta, Store};
+use crate::store::{Existing, FileMeta, Put, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use sha2::{Digest, Sha256};
 use std::io::IsTerminal;
@@ -80,20 +80,132 @@ pub fn now_iso() -> String {
     )
 }
 
+/// Passwords for encrypted files: per file (`--passwords FILE`) and for all (`--password`).
+#[derive(Debug, Clone, Default)]
+pub struct PasswordBook {
+    default: Option<String>,
+    /// (name or path as written in the file, password)
+    per_file: Vec<(String, String)>,
+}
+
+impl PasswordBook {
+    pub fn new(default: Option<String>, list: Option<&Path>) -> Result<PasswordBook, String> {
+        let mut per_file = Vec::new();
+        if let Some(list) = list {
+            let text = std::fs::read_to_string(list)
+                .map_err(|e| format!("{}: cannot read the password list: {e}", list.display()))?;
+            for (n, line) in text.lines().enumerate() {
+                let line = line.trim_end_matches('\r');
+                if line.trim().is_empty() || line.trim_start().starts_with('#') {
+                    continue;
+                }
+                let Some((name, pw)) = line.split_once('\t') else {
+                    return Err(format!(
+                        "{}:{}: expected the PDF's name or path, a tab, and its password",
+                        list.display(),
+                        n + 1
+                    ));
+                };
+                per_file.push((name.trim().to_string(), pw.to_string()));
+            }
+        }
+        Ok(PasswordBook { default, per_file })
+    }
+
+    /// The passwords to try on `file`: its own (matched on the path as given, then on a
+    /// trailing part of the path, then on the file name), then the default.
+    pub fn for_file(&self, file: &Path) -> Vec<String> {
+        let path = file.to_string_lossy();
+        let name = file
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut out: Vec<String> = Vec::new();
+        let rank = |k: &str| {
+            if k == path {
+                Some(0)
+            } else if path.ends_with(&format!("/{k}")) {
+                Some(1)
+            } else if k == name {
+                Some(2)
+            } else {
+                None
+            }
+        };
+        let mut found: Vec<(u8, &String)> = self
+            .per_file
+            .iter()
+            .filter_map(|(k, pw)| rank(k).map(|r| (r, pw)))
+            .collect();
+        found.sort_by_key(|f| f.0);
+        for (_, pw) in found {
+            if !out.contains(pw) {
+                out.push(pw.clone());
+            }
+        }
+        if let Some(d) = &self.default {
+            if !out.contains(d) {
+                out.push(d.clone());
+            }
+        }
+        out
+    }
+}
+
+/// How to ingest.
+#[derive(Debug, Clone)]
+pub struct How {
+    pub force: bool,
+    pub limits: WorkerLimits,
+    pub opts: StructureOptions,
+    pub quiet: bool,
+    /// Files read at once.
+    pub jobs: usize,
+    pub passwords: PasswordBook,
+}
+
+impl How {
+    /// Whether a file already stored by this version is skipped: an explicit --profile or
+    /// --parsers asks for a new reading of the structure.
+    fn skip_same(&self) -> bool {
+        !self.force && self.opts.profile.is_none() && self.opts.parsers.is_none()
+    }
+}
+
+/// What a reader thread hands the writer for one file.
+enum Prepared {
+    Unchanged,
+    Failed(String),
+    Read {
+        meta: FileMeta,
+        reading: Box<crate::pipeline::Reading>,
+    },
+}
+
+/// What happened to one file.
 enum Outcome {
     Ingested(String),
-    Unchanged,
+    Unchanged(&'static str),
     Failed(String),
 }
 
-pub fn run(
-    paths: &[PathBuf],
-    db: &Path,
-    force: bool,
-    limits: WorkerLimits,
-    opts: &StructureOptions,
-    quiet: bool,
-) -> ExitCode {
+/// Reader threads put finished files here; the writer takes them in file order.
+struct Queue {
+    state: std::sync::Mutex<QueueState>,
+    changed: std::sync::Condvar,
+}
+
+struct QueueState {
+    done: std::collections::BTreeMap<usize, (Prepared, f64)>,
+    /// The next file index to hand out.
+    next: usize,
+    /// Files written so far (the writer's position).
+    written: usize,
+    stop: bool,
+}
+
+pub fn run(paths: &[PathBuf], db: &Path, how: &How) -> ExitCode {
+    let opts = &how.opts;
     // check the profiles here, so a bad --parsers folder or --profile name is one clear error
     match crate::profile::load(opts.parsers.as_deref()) {
         Ok(ps) => {
@@ -113,6 +225,7 @@ pub fn run(
             return ExitCode::from(2);
         }
     }
+    crate::isolate::ignore_file_size_signal();
     let (files, problems) = collect(paths);
     let mut failed = 0usize;
     for p in &problems {
@@ -120,6 +233,14 @@ pub fn run(
         failed += 1;
     }
     let mut store = match Store::open(db) {
+        Ok(s) if s.is_read_only() => {
+            eprintln!(
+                "error: {}: {}; nothing was read",
+                db.display(),
+                crate::store::StoreError::ReadOnly
+            );
+            return ExitCode::from(2);
+        }
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: {}: {e}", db.display());
@@ -127,7 +248,7 @@ pub fn run(
         }
     };
     let tty = std::io::stderr().is_terminal();
-    let bar = if tty && files.len() > 1 && !quiet {
+    let bar = if tty && files.len() > 1 && !how.quiet {
         let b = ProgressBar::new(files.len() as u64);
         b.set_style(
             ProgressStyle::with_template("{bar:30} {pos}/{len} {wide_msg}")
@@ -140,69 +261,166 @@ pub fn run(
     let started = Instant::now();
     let (mut ingested, mut unchanged) = (0usize, 0usize);
     let (mut pages, mut words) = (0usize, 0usize);
-    for f in &files {
-        bar.set_message(f.display().to_string());
-        let t0 = Instant::now();
-        let outcome = ingest_one(&mut store, f, force, limits, opts, &mut pages, &mut words);
-        let secs = t0.elapsed().as_secs_f64();
-        let line = match &outcome {
-            Outcome::Ingested(summary) => {
-                ingested += 1;
-                format!("ok         {}  {summary} ({secs:.2} s)", f.display())
-            }
-            Outcome::Unchanged => {
-                unchanged += 1;
-                format!("unchanged  {}  already in the database (same SHA-256 and figuren version; --force reads it again)", f.display())
-            }
-            Outcome::Failed(why) => {
-                failed += 1;
-                format!("FAILED     {}: {why}", f.display())
-            }
-        };
-        match outcome {
-            Outcome::Failed(_) => bar.suspend(|| eprintln!("{line}")),
-            _ if !quiet => bar.suspend(|| println!("{line}")),
-            _ => {}
+    let jobs = how.jobs.clamp(1, files.len().max(1));
+    // readers may run this far ahead of the writer (bounds the readings held in memory)
+    let window = 2 * jobs + 2;
+    let queue = Queue {
+        state: std::sync::Mutex::new(QueueState {
+            done: Default::default(),
+            next: 0,
+            written: 0,
+            stop: false,
+        }),
+        changed: std::sync::Condvar::new(),
+    };
+    let mut fatal: Option<String> = None;
+    std::thread::scope(|scope| {
+        for _ in 0..jobs {
+            scope.spawn(|| reader_thread(&files, db, how, &queue, window));
         }
-        bar.inc(1);
-    }
+        for (i, f) in files.iter().enumerate() {
+            // the next file in order, as soon as a reader has it
+            let (prepared, secs) = {
+                let mut st = lock(&queue.state);
+                loop {
+                    if let Some(x) = st.done.remove(&i) {
+                        break x;
+                    }
+                    st = queue
+                        .changed
+                        .wait(st)
+                        .unwrap_or_else(std::sync::PoisonError::into_inner);
+                }
+            };
+            bar.set_message(f.display().to_string());
+            let outcome = match prepared {
+                Prepared::Unchanged => Outcome::Unchanged("already in the database (same SHA-256 and figuren version; --force reads it again)"),
+                Prepared::Failed(why) => Outcome::Failed(why),
+                Prepared::Read { meta, reading } => {
+                    match write(&mut store, &meta, &reading, how.skip_same(), &mut pages, &mut words) {
+                        Ok(o) => o,
+                        Err(e) if e.is_fatal() => {
+                            fatal = Some(format!("{e}"));
+                            Outcome::Failed(format!("not stored: {e}"))
+                        }
+                        Err(e) => Outcome::Failed(e.to_string()),
+                    }
+                }
+            };
+            let line = match &outcome {
+                Outcome::Ingested(summary) => {
+                    ingested += 1;
+                    format!("ok         {}  {summary} ({secs:.2} s)", f.display())
+                }
+                Outcome::Unchanged(why) => {
+                    unchanged += 1;
+                    format!("unchanged  {}  {why}", f.display())
+                }
+                Outcome::Failed(why) => {
+                    failed += 1;
+                    format!("FAILED     {}: {why}", f.display())
+                }
+            };
+            match outcome {
+                Outcome::Failed(_) => bar.suspend(|| eprintln!("{line}")),
+                _ if !how.quiet => bar.suspend(|| println!("{line}")),
+                _ => {}
+            }
+            bar.inc(1);
+            let mut st = lock(&queue.state);
+            st.written = i + 1;
+            if fatal.is_some() {
+                st.stop = true;
+            }
+            queue.changed.notify_all();
+            drop(st);
+            if fatal.is_some() {
+                break;
+            }
+        }
+        let mut st = lock(&queue.state);
+        st.stop = true;
+        queue.changed.notify_all();
+    });
     bar.finish_and_clear();
+    let total = files.len() + problems.len();
+    let done = ingested + unchanged + failed;
+    if let Some(e) = &fatal {
+        eprintln!(
+            "error: {}: {e}\nstopped after {done} of {total} file(s); the {ingested} document(s) stored in this run and everything stored before are kept",
+            db.display()
+        );
+    }
     println!(
-        "{} file(s): {ingested} ingested, {unchanged} unchanged, {failed} failed; {} pages, {} words in {:.1} s -> {}",
-        files.len() + problems.len(),
+        "{total} file(s): {ingested} ingested, {unchanged} unchanged, {failed} failed{}; {} pages, {} words in {:.1} s -> {}",
+        if done < total {
+            format!(", {} not read", total - done)
+        } else {
+            String::new()
+        },
         super::thousands(pages),
         super::thousands(words),
         started.elapsed().as_secs_f64(),
         db.display()
     );
-    if failed > 0 {
+    if fatal.is_some() {
+        ExitCode::from(2)
+    } else if failed > 0 {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
 }
 
-fn ingest_one(
-    store: &mut Store,
-    f: &Path,
-    force: bool,
-    limits: WorkerLimits,
-    opts: &StructureOptions,
-    pages: &mut usize,
-    words: &mut usize,
-) -> Outcome {
+fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+}
+
+/// One reader: takes the next file, checks the database, reads it in a worker process and
+/// hands the reading to the writer; never more than `window` files ahead of it.
+fn reader_thread(files: &[PathBuf], db: &Path, how: &How, queue: &Queue, window: usize) {
+    // its own connection, for the "already stored?" look-up
+    let store = Store::open(db);
+    loop {
+        let i = {
+            let mut st = lock(&queue.state);
+            loop {
+                if st.stop || st.next >= files.len() {
+                    return;
+                }
+                if st.next < st.written + window {
+                    break;
+                }
+                st = queue
+                    .changed
+                    .wait(st)
+                    .unwrap_or_else(std::sync::PoisonError::into_inner);
+            }
+            st.next += 1;
+            st.next - 1
+        };
+        let t0 = Instant::now();
+        let prepared = match &store {
+            Ok(s) => prepare(s, &files[i], how),
+            Err(e) => Prepared::Failed(e.to_string()),
+        };
+        let secs = t0.elapsed().as_secs_f64();
+        let mut st = lock(&queue.state);
+        st.done.insert(i, (prepared, secs));
+        queue.changed.notify_all();
+    }
+}
+
+fn prepare(store: &Store, f: &Path, how: &How) -> Prepared {
     let bytes = match std::fs::read(f) {
         Ok(b) => b,
-        Err(e) => return Outcome::Failed(format!("cannot read the file: {e}")),
+        Err(e) => return Prepared::Failed(format!("cannot read the file: {e}")),
     };
     let sha = format!("{:x}", Sha256::digest(&bytes));
     match store.existing(&sha) {
-        // an explicit --profile or --parsers asks for a new reading of the structure
-        Ok(Existing::Same { .. }) if !force && opts.profile.is_none() && opts.parsers.is_none() => {
-            return Outcome::Unchanged
-        }
+        Ok(Existing::Same { .. }) if how.skip_same() => return Prepared::Unchanged,
         Ok(_) => {}
-        Err(e) => return Outcome::Failed(e.to_string()),
+        Err(e) => return Prepared::Failed(e.to_string()),
     }
     let meta = FileMeta {
         sha256: sha,
@@ -214,44 +432,62 @@ fn ingest_one(
         file_size: bytes.len() as u64,
     };
     drop(bytes);
-    let reading = match read_isolated(f, limits, opts) {
-        Ok(r) => r,
-        Err(ReadError::Pdf(e)) => return Outcome::Failed(e.to_string()),
-        Err(e) => return Outcome::Failed(e.to_string()),
-    };
+    let mut opts = how.opts.clone();
+    opts.passwords = how.passwords.for_file(f);
+    match read_isolated(f, how.limits, &opts) {
+        Ok(r) => Prepared::Read {
+            meta,
+            reading: Box::new(r),
+        },
+        Err(ReadError::Pdf(e)) => Prepared::Failed(e.to_string()),
+        Err(e) => Prepared::Failed(e.to_string()),
+    }
+}
+
+fn write(
+    store: &mut Store,
+    meta: &FileMeta,
+    reading: &crate::pipeline::Reading,
+    skip_same: bool,
+    pages: &mut usize,
+    words: &mut usize,
+) -> Result<Outcome, crate::store::StoreError> {
     let (doc, structure) = (&reading.document, reading.structure.as_ref());
-    match store.put_document(&meta, &reading, &now_iso()) {
-        Ok((id, c)) => {
-            *pages += c.pages;
-            *words += c.words;
-            let text = if doc.has_text_layer() {
-                String::new()
-            } else {
-                ", NO TEXT LAYER (scanned?)".to_string()
-            };
-            let family = structure
-                .and_then(|s| s.profile.clone())
-                .map(|p| format!(" [{p}]"))
-                .unwrap_or_default();
-            let found = if c.figures + c.footnotes + c.citations > 0 {
-                format!(
-                    ", {} figures, {} footnotes, {} citations",
-                    c.figures, c.footnotes, c.citations
-                )
-            } else {
-                String::new()
-            };
-            Outcome::Ingested(format!(
-                "#{id}{family}: {} pages, {} words, {} rules, {} links{found}, {} diagnostics{text}",
-                c.pages,
-                super::thousands(c.words),
-                super::thousands(c.rules),
-                c.links,
-                c.diagnostics
+    let (id, c) = match store.put_document(meta, reading, &now_iso(), skip_same)? {
+        Put::Written(id, c) => (id, c),
+        Put::AlreadyThere(_) => {
+            return Ok(Outcome::Unchanged(
+                "stored meanwhile by another figuren run (same SHA-256 and version)",
             ))
         }
-        Err(e) => Outcome::Failed(e.to_string()),
-    }
+    };
+    *pages += c.pages;
+    *words += c.words;
+    let text = if doc.has_text_layer() {
+        String::new()
+    } else {
+        ", NO TEXT LAYER (scanned?)".to_string()
+    };
+    let family = structure
+        .and_then(|s| s.profile.clone())
+        .map(|p| format!(" [{p}]"))
+        .unwrap_or_default();
+    let found = if c.figures + c.footnotes + c.citations > 0 {
+        format!(
+            ", {} figures, {} footnotes, {} citations",
+            c.figures, c.footnotes, c.citations
+        )
+    } else {
+        String::new()
+    };
+    Ok(Outcome::Ingested(format!(
+        "#{id}{family}: {} pages, {} words, {} rules, {} links{found}, {} diagnostics{text}",
+        c.pages,
+        super::thousands(c.words),
+        super::thousands(c.rules),
+        c.links,
+        c.diagnostics
+    )))
 }
 
 #[cfg(test)]

@@ -64,6 +64,17 @@ pub enum Command {
         /// Use this document-family profile instead of detecting one (see `figuren profiles`)
         #[arg(long, value_name = "NAME")]
         profile: Option<String>,
+        /// Files read at once, each in its own worker process (default: the number of cores)
+        #[arg(long, short = 'j', value_name = "N")]
+        jobs: Option<usize>,
+        /// Password for encrypted PDFs (user or owner password; files with only an owner
+        /// password open without one)
+        #[arg(long, value_name = "PASSWORD")]
+        password: Option<String>,
+        /// File of per-file passwords: one line per PDF, its name or path, a tab, its password
+        /// (lines starting with # are comments); tried before --password
+        #[arg(long, value_name = "FILE")]
+        passwords: Option<PathBuf>,
     },
     /// List the documents in the database
     Documents {
@@ -137,6 +148,8 @@ pub enum Command {
         profile: Option<String>,
         #[arg(long)]
         keep_layout: bool,
+        #[arg(long)]
+        passwords_stdin: bool,
         file: PathBuf,
     },
     /// Show the layout of one page: columns, blocks, zones and lines
@@ -171,6 +184,9 @@ pub fn run() -> ExitCode {
             quiet,
             parsers,
             profile,
+            jobs,
+            password,
+            passwords,
         } => {
             let limits = crate::isolate::WorkerLimits {
                 timeout: std::time::Duration::from_secs(timeout),
@@ -181,8 +197,31 @@ pub fn run() -> ExitCode {
                 parsers,
                 profile,
                 keep_layout: false,
+                passwords: Vec::new(),
             };
-            ingest::run(&paths, &db, force, limits, &opts, quiet)
+            let book = match ingest::PasswordBook::new(password, passwords.as_deref()) {
+                Ok(b) => b,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            let jobs = jobs
+                .unwrap_or_else(|| {
+                    std::thread::available_parallelism()
+                        .map(|n| n.get())
+                        .unwrap_or(1)
+                })
+                .max(1);
+            let how = ingest::How {
+                force,
+                limits,
+                opts,
+                quiet,
+                jobs,
+                passwords: book,
+            };
+            ingest::run(&paths, &db, &how)
         }
         Command::Documents { db } => documents::run(&db),
         Command::Figures { db, document, tsv } => lists::figures(&db, document.as_deref(), tsv),
@@ -202,6 +241,7 @@ pub fn run() -> ExitCode {
             parsers,
             profile,
             keep_layout,
+            passwords_stdin,
             file,
         } => {
             let opts = crate::isolate::StructureOptions {
@@ -209,8 +249,9 @@ pub fn run() -> ExitCode {
                 parsers,
                 profile,
                 keep_layout,
+                passwords: Vec::new(),
             };
-            crate::isolate::worker_main(&file, memory_mb, &opts)
+            crate::isolate::worker_main(&file, memory_mb, &opts, passwords_stdin)
         }
     }
 }

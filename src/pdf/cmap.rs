@@ -17,7 +17,18 @@ pub struct CMap {
     /// Name of a CMap this one builds on (`usecmap`).
     pub usecmap: Option<String>,
     pub wmode: u8,
+    /// Lookups already made (the range lists are searched in order, so a hostile CMap with
+    /// thousands of ranges and a page of millions of glyphs would otherwise take hours).
+    memo: std::cell::RefCell<HashMap<(u8, u32), Option<String>>>,
+    /// Positions in `ranges` sorted by (length, low code), built on first use.
+    index: std::cell::OnceCell<Vec<usize>>,
+    cid_index: std::cell::OnceCell<Vec<usize>>,
+    cid_memo: std::cell::RefCell<HashMap<(u8, u32), Option<u32>>>,
 }
+
+/// At most this many bfrange and cidrange entries are kept (real CMaps have a few thousand).
+pub const MAX_RANGES: usize = 50_000;
+const MAX_MEMO: usize = 1 << 17;
 
 fn code_of(bytes: &[u8]) -> Option<(u8, u32)> {
     if bytes.is_empty() || bytes.len() > 4 {
@@ -109,7 +120,9 @@ impl CMap {
                             continue;
                         }
                         match dst {
-                            Operand::Str(d) => cm.ranges.push((l, a, b, utf16_units(d))),
+                            Operand::Str(d) if cm.ranges.len() < MAX_RANGES => {
+                                cm.ranges.push((l, a, b, utf16_units(d)))
+                            }
                             Operand::Array(items) => {
                                 for (i, it) in items.iter().enumerate() {
                                     if let Operand::Str(d) = it {
@@ -130,7 +143,7 @@ impl CMap {
                     for tri in ops.chunks(3) {
                         if let [Operand::Str(lo), Operand::Str(hi), Operand::Num(cid)] = tri {
                             if let (Some((l, a)), Some((_, b))) = (code_of(lo), code_of(hi)) {
-                                if b >= a && *cid >= 0.0 {
+                                if b >= a && *cid >= 0.0 && cm.cid_ranges.len() < MAX_RANGES {
                                     cm.cid_ranges.push((l, a, b, *cid as u32));
                                 }
                             }
@@ -225,11 +238,19 @@ impl CMap {
     /// the font's encoding (one-byte entries for an Identity-H font: seen in the corpus) is
     /// still used, by value, when nothing matches at the right length.
     pub fn lookup(&self, code: u32, len: u8) -> Option<String> {
-        self.lookup_len(code, len, true).or_else(|| {
+        if let Some(hit) = self.memo.borrow().get(&(len, code)) {
+            return hit.clone();
+        }
+        let found = self.lookup_len(code, len, true).or_else(|| {
             (1..=4u8)
                 .filter(|&l| l != len)
                 .find_map(|l| self.lookup_len(code, l, false))
-        })
+        });
+        let mut memo = self.memo.borrow_mut();
+        if memo.len() < MAX_MEMO {
+            memo.insert((len, code), found.clone());
+        }
+        found
     }
 
     fn lookup_len(&self, code: u32, len: u8, exact: bool) -> Option<String> {
@@ -239,26 +260,59 @@ impl CMap {
         if let Some(s) = self.chars.get(&(len, code)) {
             return Some(s.clone());
         }
-        for (l, lo, hi, first) in &self.ranges {
-            if *l == len && code >= *lo && code <= *hi {
-                let mut units = first.clone();
-                if let Some(last) = units.last_mut() {
-                    *last = last.wrapping_add((code - lo) as u16);
-                }
-                return Some(units_to_string(&units));
+        // The range that holds the code: the first in file order among those that do. Found
+        // through the sorted index, looking back over at most 64 ranges that start at or
+        // before the code (real CMaps do not overlap; a hostile one cannot make this slow).
+        let index = self.index.get_or_init(|| {
+            let mut ix: Vec<usize> = (0..self.ranges.len()).collect();
+            ix.sort_by_key(|&i| (self.ranges[i].0, self.ranges[i].1, i));
+            ix
+        });
+        let end = index.partition_point(|&i| (self.ranges[i].0, self.ranges[i].1) <= (len, code));
+        let best = index[end.saturating_sub(64)..end]
+            .iter()
+            .copied()
+            .filter(|&i| {
+                let (l, lo, hi, _) = &self.ranges[i];
+                *l == len && code >= *lo && code <= *hi
+            })
+            .min();
+        if let Some(i) = best {
+            let (_, lo, _, first) = &self.ranges[i];
+            let mut units = first.clone();
+            if let Some(last) = units.last_mut() {
+                *last = last.wrapping_add((code - lo) as u16);
             }
+            return Some(units_to_string(&units));
         }
         None
     }
 
     /// CID of a code from an embedded encoding CMap.
     pub fn cid(&self, code: u32, len: u8) -> Option<u32> {
+        if let Some(hit) = self.cid_memo.borrow().get(&(len, code)) {
+            return *hit;
+        }
         // Later entries override earlier ones; search from the back.
-        self.cid_ranges
+        // (through a sorted index, as in `lookup_len`; the last in file order wins)
+        let r = &self.cid_ranges;
+        let index = self.cid_index.get_or_init(|| {
+            let mut ix: Vec<usize> = (0..r.len()).collect();
+            ix.sort_by_key(|&i| (r[i].0, r[i].1, i));
+            ix
+        });
+        let end = index.partition_point(|&i| (r[i].0, r[i].1) <= (len, code));
+        let found = index[end.saturating_sub(64)..end]
             .iter()
-            .rev()
-            .find(|(l, lo, hi, _)| *l == len && code >= *lo && code <= *hi)
-            .map(|(_, lo, _, first)| first + (code - lo))
+            .copied()
+            .filter(|&i| r[i].0 == len && code >= r[i].1 && code <= r[i].2)
+            .max()
+            .map(|i| r[i].3.saturating_add(code - r[i].1));
+        let mut memo = self.cid_memo.borrow_mut();
+        if memo.len() < MAX_MEMO {
+            memo.insert((len, code), found);
+        }
+        found
     }
 
     pub fn is_empty_map(&self) -> bool {

@@ -64,6 +64,9 @@ pub struct Font {
     /// Codes seen without any text mapping (for the diagnostic).
     pub unmapped: std::cell::Cell<u32>,
     pub notes: Vec<String>,
+    /// Widths of characters already looked up for ligature repair (each look-up searches
+    /// the whole ToUnicode map; a page of unmapped glyphs would repeat it millions of times).
+    char_widths: std::cell::RefCell<HashMap<char, Option<f64>>>,
 }
 
 const MAX_CMAP_BYTES: usize = 4 << 20;
@@ -141,6 +144,7 @@ impl Font {
             cid_identity: true,
             unmapped: std::cell::Cell::new(0),
             notes: Vec::new(),
+            char_widths: Default::default(),
         }
     }
 
@@ -579,6 +583,15 @@ impl Font {
     }
 
     fn width_of_char(&self, ch: char) -> Option<f64> {
+        if let Some(w) = self.char_widths.borrow().get(&ch) {
+            return *w;
+        }
+        let w = self.width_of_char_uncached(ch);
+        self.char_widths.borrow_mut().insert(ch, w);
+        w
+    }
+
+    fn width_of_char_uncached(&self, ch: char) -> Option<f64> {
         let mut buf = [0u8; 4];
         let want: &str = ch.encode_utf8(&mut buf);
         match self.kind {

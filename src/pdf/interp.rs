@@ -126,7 +126,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             max_ops: 20_000_000,
-            max_glyphs: 2_000_000,
+            max_glyphs: 500_000,
             max_rules: 100_000,
             max_stream: 256 << 20,
             max_form_depth: 16,
@@ -509,7 +509,10 @@ impl<'a> Interp<'a> {
             if let Some(f) = self.cache.fonts.get(&key) {
                 return Some(f.clone());
             }
-            let d = as_dict(resolve(doc, entry))?;
+            let Some(d) = as_dict(resolve(doc, entry)) else {
+                // a damaged or missing font object: its text is still there
+                break;
+            };
             let f = Rc::new(Font::load(doc, d));
             for note in &f.notes {
                 self.cache.notes.push(note.clone());
@@ -519,7 +522,7 @@ impl<'a> Interp<'a> {
         }
         let n = String::from_utf8_lossy(name).into_owned();
         self.out.notes.push(format!(
-            "font /{n} not found in resources; Helvetica metrics used"
+            "font /{n} not found in resources or unreadable; Helvetica metrics used"
         ));
         let key = FontKey::Ptr(0);
         let f = self

@@ -8,6 +8,7 @@
 //! reading order); `meta` reads Info, page labels, outline and link annotations.
 
 pub mod cmap;
+pub mod crypt;
 pub mod font;
 pub mod fontdata;
 pub mod fontfile;
@@ -18,6 +19,7 @@ pub mod ligature;
 pub mod meta;
 pub mod model;
 pub mod objects;
+pub mod repair;
 pub mod words;
 
 use interp::{FontCache, Interp, Limits, M};
@@ -33,7 +35,12 @@ pub enum PdfError {
     Io(String),
     Empty,
     NotPdf,
+    /// Encrypted with a user password, and none was given.
     Encrypted,
+    /// Encrypted, and none of the given passwords opens it.
+    WrongPassword,
+    /// Encrypted in a way this reader does not implement.
+    UnsupportedEncryption(String),
     Damaged(String),
     NoPages,
 }
@@ -46,10 +53,20 @@ impl std::fmt::Display for PdfError {
             PdfError::NotPdf => write!(f, "not a PDF (no %PDF- header in the first 1024 bytes)"),
             PdfError::Encrypted => write!(
                 f,
-                "the PDF is password-protected; figuren cannot open it without the password"
+                "the PDF is password-protected; give its password with --password (or --passwords FILE for a batch)"
             ),
+            PdfError::WrongPassword => write!(
+                f,
+                "the PDF is password-protected and the password given is wrong (neither its user nor its owner password)"
+            ),
+            PdfError::UnsupportedEncryption(e) => {
+                write!(f, "the PDF is encrypted with {e}, which figuren cannot decrypt")
+            }
             PdfError::Damaged(e) => write!(f, "the PDF is damaged and cannot be read: {e}"),
-            PdfError::NoPages => write!(f, "the PDF has no readable pages"),
+            PdfError::NoPages => write!(
+                f,
+                "the PDF is damaged: no page could be found in it (neither through its page tree nor by scanning the file for page objects)"
+            ),
         }
     }
 }
@@ -60,6 +77,9 @@ pub fn extract_file(path: &Path) -> Result<Document, PdfError> {
     let bytes = std::fs::read(path).map_err(|e| PdfError::Io(e.to_string()))?;
     extract_bytes(&bytes)
 }
+
+/// At most this many pages are read from one file.
+const MAX_PAGES: usize = 100_000;
 
 struct PageNode<'a> {
     id: ObjectId,
@@ -83,10 +103,16 @@ fn walk_pages<'a>(
     node_id: ObjectId,
     inh: Inherited<'a>,
     seen: &mut HashSet<ObjectId>,
+    seen_twice: &mut usize,
     out: &mut Vec<PageNode<'a>>,
     depth: usize,
 ) {
-    if depth > 64 || !seen.insert(node_id) || out.len() > 100_000 {
+    if depth > 64 || out.len() >= MAX_PAGES {
+        return;
+    }
+    if !seen.insert(node_id) {
+        // a loop back up the tree, or /Kids that repeat a node: each page is read once
+        *seen_twice += 1;
         return;
     }
     let Some(d) = doc.objects.get(&node_id).and_then(as_dict) else {
@@ -111,7 +137,7 @@ fn walk_pages<'a>(
     if is_pages {
         for kid in get_array(doc, d, b"Kids").unwrap_or(&[]) {
             if let Object::Reference(id) = kid {
-                walk_pages(doc, *id, inh, seen, out, depth + 1);
+                walk_pages(doc, *id, inh, seen, seen_twice, out, depth + 1);
             }
         }
     } else {
@@ -162,6 +188,196 @@ fn page_content(doc: &Lopdf, page: &Dictionary, limit: usize, notes: &mut Vec<St
 
 /// Reads a whole PDF from memory.
 pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
+    extract_bytes_with(bytes, &[])
+}
+
+/// Positions of the trailer key `/Encrypt` (followed by a delimiter, so `/EncryptMetadata`
+/// does not count) in the bytes outside streams' data as far as a plain scan can tell.
+fn encrypt_keys(bytes: &[u8]) -> Vec<usize> {
+    let mut out = Vec::new();
+    let key = b"/Encrypt";
+    let mut from = 0;
+    while let Some(p) = bytes[from..].windows(key.len()).position(|w| w == key) {
+        let at = from + p;
+        let next = bytes.get(at + key.len()).copied().unwrap_or(b' ');
+        if !next.is_ascii_alphanumeric() && !matches!(next, b'_' | b'-' | b'.') {
+            out.push(at);
+        }
+        from = at + key.len();
+        if out.len() > 64 {
+            break;
+        }
+    }
+    out
+}
+
+/// Parses the file with lopdf, rebuilding a broken cross-reference table, and decrypts it.
+/// Notes for the document's diagnostics go to `notes`.
+fn load(
+    bytes: &[u8],
+    passwords: &[String],
+    notes: &mut Vec<(Severity, String)>,
+) -> Result<Lopdf, PdfError> {
+    let options = || lopdf::LoadOptions {
+        max_decompressed_size: Some(objects::MAX_OBJECT_STREAM),
+        ..Default::default()
+    };
+    let keys = encrypt_keys(bytes);
+    let hidden;
+    let input: &[u8] = if keys.is_empty() {
+        bytes
+    } else {
+        // lopdf would keep the objects of an encrypted file to itself without a password it
+        // can check; renamed (same length), the objects load as they are and crypt.rs
+        // decrypts them.
+        let mut h = bytes.to_vec();
+        for k in keys {
+            h[k + 1..k + 8].copy_from_slice(crypt::HIDDEN_KEY);
+        }
+        hidden = h;
+        &hidden
+    };
+    let mut doc = match Lopdf::load_mem_with_options(input, options()) {
+        Ok(mut d) => {
+            // objects lopdf could not parse (a stray byte in a dictionary) are read leniently
+            if d.xref_recovery.is_some() || repair::has_missing(&d) || d.catalog().is_err() {
+                let added = repair::fill_in(&mut d, input);
+                if added > 0 {
+                    notes.push((
+                        Severity::Warning,
+                        format!("{added} damaged object(s) read leniently from a scan of the file (what could not be parsed in them is skipped)"),
+                    ));
+                }
+            }
+            d
+        }
+        Err(e) => match repair::rebuild(input) {
+            Some(d) => {
+                notes.push((
+                    Severity::Warning,
+                    format!(
+                        "the file's structure could not be read ({}); {} object(s) found by scanning the file and read leniently",
+                        plain_load_error(&e),
+                        d.objects.len()
+                    ),
+                ));
+                d
+            }
+            None => return Err(damaged(bytes, &e)),
+        },
+    };
+    match doc.xref_recovery {
+        Some(lopdf::xref::XrefRecovery::Reconstructed) => notes.push((
+            Severity::Warning,
+            "the cross-reference table is damaged or missing; it was rebuilt by scanning the file for objects, so objects may be missing or come from an older revision".into(),
+        )),
+        Some(lopdf::xref::XrefRecovery::OffsetCorrected) => notes.push((
+            Severity::Info,
+            "the cross-reference table is not where the file says; the one found nearby was used".into(),
+        )),
+        Some(_) => notes.push((
+            Severity::Info,
+            "the cross-reference table was repaired while reading".into(),
+        )),
+        None => {}
+    }
+    let enc = doc.trailer.get(crypt::HIDDEN_KEY).ok().cloned();
+    let Some(enc) = enc else {
+        if doc.trailer.has(b"Encrypt") {
+            return Err(PdfError::Encrypted);
+        }
+        return Ok(doc);
+    };
+    let encrypt_id = match &enc {
+        Object::Reference(id) => Some(*id),
+        _ => None,
+    };
+    let enc_dict = match objects::resolve(&doc, &enc) {
+        Object::Dictionary(d) => d.clone(),
+        _ => {
+            return Err(PdfError::Damaged(
+                "the file is encrypted, but its encryption dictionary is missing or unreadable"
+                    .into(),
+            ))
+        }
+    };
+    let id0 = match doc.trailer.get(b"ID").map(|o| objects::resolve(&doc, o)) {
+        Ok(Object::Array(a)) => match a.first().map(|o| objects::resolve(&doc, o)) {
+            Some(Object::String(s, _)) => s.clone(),
+            _ => Vec::new(),
+        },
+        _ => Vec::new(),
+    };
+    let dec = crypt::open(&doc, &enc_dict, &id0, passwords).map_err(|e| match e {
+        crypt::CryptError::Password if passwords.iter().all(|p| p.is_empty()) => {
+            PdfError::Encrypted
+        }
+        crypt::CryptError::Password => PdfError::WrongPassword,
+        crypt::CryptError::Unsupported(what) => PdfError::UnsupportedEncryption(what),
+    })?;
+    doc.trailer.remove(crypt::HIDDEN_KEY);
+    let failed = dec.decrypt_document(&mut doc, encrypt_id);
+    if let Some(id) = encrypt_id {
+        doc.objects.remove(&id);
+    }
+    let how = match dec.opened_with {
+        crypt::Opened::NoPassword => {
+            "it has only an owner password (permissions), so it opened without one"
+        }
+        crypt::Opened::User => "opened with the user password given",
+        crypt::Opened::Owner => "opened with the owner password given",
+    };
+    notes.push((
+        Severity::Info,
+        format!("the PDF is encrypted ({}); {how}", dec.describe()),
+    ));
+    if failed > 0 {
+        notes.push((
+            Severity::Warning,
+            format!("{failed} object stream(s) could not be read after decryption; objects in them are missing"),
+        ));
+    }
+    Ok(doc)
+}
+
+/// lopdf's reason for not loading a file, in words.
+fn plain_load_error(e: &lopdf::Error) -> &'static str {
+    match e {
+        lopdf::Error::Decompress(_) => "a compressed part of it does not decompress",
+        lopdf::Error::Xref(_) | lopdf::Error::InvalidOffset(_) => {
+            "its cross-reference table is broken"
+        }
+        lopdf::Error::Parse(_) => "its trailer or cross-reference table does not parse",
+        _ => "it does not follow the PDF syntax",
+    }
+}
+
+/// A load failure in words: what is wrong with the file, not the parser's message.
+fn damaged(bytes: &[u8], e: &lopdf::Error) -> PdfError {
+    let tail = &bytes[bytes.len().saturating_sub(1024)..];
+    let truncated = !tail.windows(5).any(|w| w == b"%%EOF");
+    let has_objects = bytes.windows(4).any(|w| w == b" obj");
+    let what = match e {
+        lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) => format!(
+            "a compressed object stream inflates to more than {} MiB (a compression bomb?)",
+            limit >> 20
+        ),
+        _ if !has_objects => {
+            "no PDF objects were found in it (only a header; the rest is missing or not PDF)".to_string()
+        }
+        _ => "neither its cross-reference table nor a scan of the file for objects leads to the document catalog or any page".to_string(),
+    };
+    let hint = if truncated {
+        "; the file looks truncated (it does not end with %%EOF)"
+    } else {
+        ""
+    };
+    PdfError::Damaged(format!("{what}{hint}"))
+}
+
+/// Reads a whole PDF from memory, trying `passwords` if it is encrypted (the empty user
+/// password is always tried first).
+pub fn extract_bytes_with(bytes: &[u8], passwords: &[String]) -> Result<Document, PdfError> {
     if bytes.is_empty() {
         return Err(PdfError::Empty);
     }
@@ -175,22 +391,8 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
         .take_while(|b| b.is_ascii_digit() || **b == b'.')
         .map(|&b| b as char)
         .collect();
-    let doc = Lopdf::load_mem(bytes).map_err(|e| match e {
-        lopdf::Error::InvalidPassword => PdfError::Encrypted,
-        e => {
-            let tail = &bytes[bytes.len().saturating_sub(1024)..];
-            let truncated = !tail.windows(5).any(|w| w == b"%%EOF");
-            let hint = if truncated {
-                "; the file looks truncated (it does not end with %%EOF)"
-            } else {
-                ""
-            };
-            PdfError::Damaged(format!("{e}{hint}"))
-        }
-    })?;
-    if doc.trailer.has(b"Encrypt") && !doc.was_encrypted() {
-        return Err(PdfError::Encrypted);
-    }
+    let mut load_notes = Vec::new();
+    let doc = load(bytes, passwords, &mut load_notes)?;
     let mut diagnostics = Vec::new();
     let diag = |page: Option<u32>, severity: Severity, message: String| Diagnostic {
         page,
@@ -199,6 +401,9 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
         message,
     };
 
+    for (severity, message) in load_notes {
+        diagnostics.push(diag(None, severity, message));
+    }
     let root_pages = doc
         .catalog()
         .ok()
@@ -215,7 +420,30 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
             crop: None,
             rotate: None,
         };
-        walk_pages(&doc, root, inh, &mut HashSet::new(), &mut nodes, 0);
+        let mut seen_twice = 0;
+        walk_pages(
+            &doc,
+            root,
+            inh,
+            &mut HashSet::new(),
+            &mut seen_twice,
+            &mut nodes,
+            0,
+        );
+        if seen_twice > 0 {
+            diagnostics.push(diag(
+                None,
+                Severity::Warning,
+                format!("the page tree refers {seen_twice} time(s) to a node already read (a loop, or /Kids repeating a node); each page was read once"),
+            ));
+        }
+        if nodes.len() >= MAX_PAGES {
+            diagnostics.push(diag(
+                None,
+                Severity::Warning,
+                format!("the page tree has more than {MAX_PAGES} pages; only the first {MAX_PAGES} were read"),
+            ));
+        }
     }
     if nodes.is_empty() {
         // Damaged page tree: fall back to lopdf's own page list.
@@ -237,6 +465,43 @@ pub fn extract_bytes(bytes: &[u8]) -> Result<Document, PdfError> {
                 None,
                 Severity::Warning,
                 "page tree damaged; pages found by lopdf's fallback".into(),
+            ));
+        }
+    }
+    if nodes.is_empty() {
+        // No page tree at all: every page object in the file, in object-number order (the
+        // order writers create them in), with what its /Parent chain still gives.
+        for (id, o) in doc.objects.iter() {
+            let Some(d) = as_dict(o) else { continue };
+            if objects::get_name(&doc, d, b"Type") != Some(b"Page") {
+                continue;
+            }
+            let parent = objects::get_dict(&doc, d, b"Parent");
+            let inherited = |k: &[u8]| d.get(k).ok().or_else(|| parent.and_then(|p| p.get(k).ok()));
+            nodes.push(PageNode {
+                id: *id,
+                dict: d,
+                resources: objects::get_dict(&doc, d, b"Resources")
+                    .or_else(|| parent.and_then(|p| objects::get_dict(&doc, p, b"Resources"))),
+                media: inherited(b"MediaBox").and_then(|o| rect(&doc, o)),
+                crop: inherited(b"CropBox").and_then(|o| rect(&doc, o)),
+                rotate: inherited(b"Rotate")
+                    .and_then(|o| objects::num(objects::resolve(&doc, o)))
+                    .map(|r| r as i64)
+                    .unwrap_or(0),
+            });
+            if nodes.len() >= MAX_PAGES {
+                break;
+            }
+        }
+        if !nodes.is_empty() {
+            diagnostics.push(diag(
+                None,
+                Severity::Warning,
+                format!(
+                    "the page tree is missing or unreadable; {} page object(s) found by scanning the file, in object order (page order may differ from the original)",
+                    nodes.len()
+                ),
             ));
         }
     }

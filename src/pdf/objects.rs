@@ -5,6 +5,10 @@ use lopdf::{Dictionary, Document as Lopdf, Object, Stream};
 
 static NULL: Object = Object::Null;
 
+/// The most an object stream (or a cross-reference stream) may inflate to while the file is
+/// loaded: far above any real one, and it keeps a compression bomb from taking gigabytes.
+pub const MAX_OBJECT_STREAM: usize = 64 << 20;
+
 /// Follows references (at most 32 hops); a dangling reference resolves to `Null`.
 pub fn resolve<'a>(doc: &'a Lopdf, mut o: &'a Object) -> &'a Object {
     for _ in 0..32 {
@@ -98,11 +102,14 @@ pub fn rect(doc: &Lopdf, o: &Object) -> Option<[f64; 4]> {
 }
 
 /// Decoded stream content, bounded by `limit` bytes. /Filter and /DecodeParms given as
-/// indirect references (legal, and seen in the corpus) are resolved first.
+/// indirect references (legal, and seen in the corpus) are resolved first. Flate data that
+/// breaks off (a damaged or truncated file) gives what was decoded before the damage, as
+/// poppler does; the error is in words.
 pub fn stream_data(doc: &Lopdf, s: &Stream, limit: usize) -> Result<Vec<u8>, String> {
     let indirect = |k: &[u8]| matches!(s.dict.get(k), Ok(Object::Reference(_)));
-    if indirect(b"Filter") || indirect(b"DecodeParms") {
-        let mut copy = s.clone();
+    let copy;
+    let s = if indirect(b"Filter") || indirect(b"DecodeParms") {
+        let mut c = s.clone();
         for k in [&b"Filter"[..], &b"DecodeParms"[..]] {
             if let Ok(o) = s.dict.get(k) {
                 let mut r = resolve(doc, o).clone();
@@ -111,15 +118,100 @@ pub fn stream_data(doc: &Lopdf, s: &Stream, limit: usize) -> Result<Vec<u8>, Str
                         *it = resolve(doc, it).clone();
                     }
                 }
-                copy.dict.set(k, r);
+                c.dict.set(k, r);
             }
         }
-        return copy
-            .decompressed_content_with_limit(limit)
-            .map_err(|e| e.to_string());
+        copy = c;
+        &copy
+    } else {
+        s
+    };
+    match s.decompressed_content_with_limit(limit) {
+        Ok(d) => Ok(d),
+        Err(e) => {
+            if let lopdf::Error::Decompress(lopdf::DecompressError::MemoryLimitExceeded { limit }) =
+                e
+            {
+                return Err(format!(
+                    "it inflates to more than {} MiB, a compression bomb?",
+                    limit >> 20
+                ));
+            }
+            let filters: Vec<&[u8]> = match s.dict.get(b"Filter") {
+                Ok(Object::Name(n)) => vec![n.as_slice()],
+                Ok(Object::Array(a)) => a
+                    .iter()
+                    .filter_map(|o| match o {
+                        Object::Name(n) => Some(n.as_slice()),
+                        _ => None,
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            let known = |f: &[u8]| {
+                matches!(
+                    f,
+                    b"FlateDecode"
+                        | b"Fl"
+                        | b"LZWDecode"
+                        | b"LZW"
+                        | b"ASCII85Decode"
+                        | b"A85"
+                        | b"ASCIIHexDecode"
+                        | b"AHx"
+                        | b"RunLengthDecode"
+                        | b"RL"
+                )
+            };
+            let flate_only = filters.len() == 1 && matches!(filters[0], b"FlateDecode" | b"Fl");
+            let unknown_but_zlib =
+                filters.len() == 1 && !known(filters[0]) && s.content.first() == Some(&0x78);
+            let no_predictor = !s.dict.has(b"DecodeParms");
+            if (flate_only || unknown_but_zlib) && no_predictor {
+                let part = partial_inflate(&s.content, limit);
+                if !part.is_empty() {
+                    return Ok(part);
+                }
+            }
+            Err(if filters.iter().any(|f| !known(f)) {
+                format!(
+                    "it is compressed with {}, which figuren does not decode",
+                    filters
+                        .iter()
+                        .filter(|f| !known(f))
+                        .map(|f| format!("/{}", String::from_utf8_lossy(f)))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )
+            } else {
+                "its compressed data is damaged".to_string()
+            })
+        }
     }
-    s.decompressed_content_with_limit(limit)
-        .map_err(|e| e.to_string())
+}
+
+/// Inflates zlib (or raw deflate) data up to the first error or `limit` bytes.
+pub fn partial_inflate(data: &[u8], limit: usize) -> Vec<u8> {
+    use std::io::Read;
+    fn drain(mut r: impl Read, limit: usize) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut buf = [0u8; 16 * 1024];
+        while out.len() < limit {
+            match r.read(&mut buf) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => out.extend_from_slice(&buf[..n.min(limit - out.len())]),
+            }
+        }
+        out
+    }
+    let z = drain(flate2::read::ZlibDecoder::new(data), limit);
+    if !z.is_empty() {
+        return z;
+    }
+    drain(
+        flate2::read::DeflateDecoder::new(data.get(2..).unwrap_or(&[])),
+        limit,
+    )
 }
 
 /// PDFDocEncoding code points for 0x18..=0x1F and 0x80..=0xAD (PDF 32000 Annex D.2).

@@ -33,6 +33,28 @@ pub enum StoreError {
         found: i64,
         known: i64,
     },
+    /// The file is not a SQLite database (or its header is destroyed).
+    NotSqlite,
+    /// The file (or its folder) cannot be written: permissions, a read-only mount.
+    ReadOnly,
+    /// A write failed for lack of space (a full disk, a quota or a file size limit).
+    Full,
+    /// Another process kept the database locked for longer than the busy timeout.
+    Busy,
+    /// SQLite found the file damaged.
+    Corrupt,
+    /// The operating system refused a read or write of the database file.
+    Io(String),
+    /// The database file cannot be opened or created (missing folder, permissions).
+    CannotOpen(String),
+}
+
+impl StoreError {
+    /// Errors after which no further document can be written: the batch stops (what is
+    /// already stored is kept; SQLite rolls back the document that was being written).
+    pub fn is_fatal(&self) -> bool {
+        !matches!(self, StoreError::Sqlite(_))
+    }
 }
 
 impl std::fmt::Display for StoreError {
@@ -41,7 +63,36 @@ impl std::fmt::Display for StoreError {
             StoreError::Sqlite(e) => write!(f, "database error: {e}"),
             StoreError::TooNew { found, known } => write!(
                 f,
-                "the database has schema version {found}, but this figuren knows only up to {known}; use a newer figuren"
+                "the database has schema version {found}, but this figuren knows only up to {known}; it was written by a newer figuren: use that one (nothing was changed)"
+            ),
+            StoreError::NotSqlite => write!(
+                f,
+                "not a figuren database: the file is not SQLite (or its header is damaged); give --db a new file name or an existing figuren database (nothing was changed)"
+            ),
+            StoreError::ReadOnly => write!(
+                f,
+                "the database is read-only (file or folder permissions, or a read-only disk); make it writable or use another --db"
+            ),
+            StoreError::Full => write!(
+                f,
+                "the disk is full (or a quota or file size limit was reached) while writing the database; the document being written was rolled back, everything stored before it is kept"
+            ),
+            StoreError::Busy => write!(
+                f,
+                "the database stayed locked by another process for more than {} s; try again when it is done",
+                BUSY_TIMEOUT.as_secs()
+            ),
+            StoreError::Corrupt => write!(
+                f,
+                "the database file is damaged (SQLite reports corruption); restore it from a copy or start a new one"
+            ),
+            StoreError::Io(e) => write!(
+                f,
+                "the operating system refused to read or write the database ({e}); is the disk full, removed or read-only?"
+            ),
+            StoreError::CannotOpen(e) => write!(
+                f,
+                "cannot open or create the database file ({e}); does its folder exist and may it be written?"
             ),
         }
     }
@@ -51,14 +102,28 @@ impl std::error::Error for StoreError {}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        StoreError::Sqlite(e)
+        use rusqlite::ErrorCode as C;
+        match e.sqlite_error_code() {
+            Some(C::NotADatabase) => StoreError::NotSqlite,
+            Some(C::ReadOnly) => StoreError::ReadOnly,
+            Some(C::DiskFull) => StoreError::Full,
+            Some(C::DatabaseBusy) | Some(C::DatabaseLocked) => StoreError::Busy,
+            Some(C::DatabaseCorrupt) => StoreError::Corrupt,
+            Some(C::SystemIoFailure) => StoreError::Io(e.to_string()),
+            Some(C::CannotOpen) => StoreError::CannotOpen(e.to_string()),
+            _ => StoreError::Sqlite(e),
+        }
     }
 }
+
+/// How long a writer waits for another one (a second `figuren ingest` on the same file).
+pub const BUSY_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
 pub type Result<T> = std::result::Result<T, StoreError>;
 
 pub struct Store {
     conn: Connection,
+    read_only: bool,
 }
 
 /// What is known about the file besides its contents.
@@ -105,22 +170,66 @@ fn r2(v: f64) -> f64 {
     (v * 100.0).round() / 100.0
 }
 
+/// What [`Store::put_document`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Put {
+    /// Written (or replaced, keeping its id).
+    Written(i64, Counts),
+    /// Another process stored the same file (same SHA-256 and figuren version) while this one
+    /// was reading it; nothing was written.
+    AlreadyThere(i64),
+}
+
 impl Store {
+    /// Opens (creating if needed) and migrates a database. Any number of processes may
+    /// do this at once: the migrations run under an exclusive lock and are checked again
+    /// inside it, writers wait for each other (busy timeout), and WAL journaling lets readers
+    /// go on while a document is written. A file without write permission is opened
+    /// read-only (root included, so `chmod a-w` means the same for everybody).
     pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path)?;
-        Store::init(conn)
+        use rusqlite::OpenFlags;
+        let read_only = std::fs::metadata(path)
+            .map(|m| m.permissions().readonly())
+            .unwrap_or(false);
+        let flags = if read_only {
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+        } else {
+            OpenFlags::default()
+        };
+        let conn = Connection::open_with_flags(path, flags)?;
+        Store::init(conn, read_only)
     }
 
     pub fn open_in_memory() -> Result<Store> {
-        Store::init(Connection::open_in_memory()?)
+        Store::init(Connection::open_in_memory()?, false)
     }
 
-    fn init(conn: Connection) -> Result<Store> {
-        conn.busy_timeout(std::time::Duration::from_secs(30))?;
+    fn init(conn: Connection, read_only: bool) -> Result<Store> {
+        conn.busy_timeout(BUSY_TIMEOUT)?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
-        conn.pragma_update(None, "journal_mode", "WAL")?;
-        conn.pragma_update(None, "synchronous", "NORMAL")?;
-        let mut store = Store { conn };
+        // reading the header first turns "not a database" into one clear error
+        let mode: String = conn.query_row("PRAGMA journal_mode", [], |r| r.get(0))?;
+        if !read_only && !mode.eq_ignore_ascii_case("wal") && !mode.eq_ignore_ascii_case("memory") {
+            // Changing the journal mode needs a moment alone with the file; the busy
+            // handler does not cover it, so wait here while another process has it.
+            let started = std::time::Instant::now();
+            loop {
+                match conn.query_row("PRAGMA journal_mode = WAL", [], |r| r.get::<_, String>(0)) {
+                    Ok(_) => break,
+                    Err(e) => {
+                        let err = StoreError::from(e);
+                        if !matches!(err, StoreError::Busy) || started.elapsed() > BUSY_TIMEOUT {
+                            return Err(err);
+                        }
+                        std::thread::sleep(std::time::Duration::from_millis(20));
+                    }
+                }
+            }
+        }
+        if !read_only {
+            conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        let mut store = Store { conn, read_only };
         store.migrate()?;
         Ok(store)
     }
@@ -131,22 +240,45 @@ impl Store {
             .query_row("PRAGMA user_version", [], |r| r.get(0))?)
     }
 
+    /// Applies the missing migrations. Checked without a lock first (readers of an
+    /// up-to-date database never wait), then again under an exclusive lock, so that of
+    /// several processes opening a new database at once exactly one creates the tables.
     fn migrate(&mut self) -> Result<()> {
-        let current = self.schema_version()?;
         let known = MIGRATIONS.len() as i64;
+        let current = self.schema_version()?;
         if current > known {
             return Err(StoreError::TooNew {
                 found: current,
                 known,
             });
         }
-        for (i, (_, sql)) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-            let tx = self.conn.transaction()?;
-            tx.execute_batch(sql)?;
-            tx.pragma_update(None, "user_version", (i + 1) as i64)?;
-            tx.commit()?;
+        if current == known {
+            return Ok(());
         }
+        if self.read_only {
+            return Err(StoreError::ReadOnly);
+        }
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
+        let current: i64 = tx.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+        if current > known {
+            return Err(StoreError::TooNew {
+                found: current,
+                known,
+            });
+        }
+        for (_, sql) in MIGRATIONS.iter().skip(current as usize) {
+            tx.execute_batch(sql)?;
+        }
+        tx.pragma_update(None, "user_version", known)?;
+        tx.commit()?;
         Ok(())
+    }
+
+    /// Whether the database was opened read-only (the file has no write permission).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
     }
 
     pub fn existing(&self, sha256: &str) -> Result<Existing> {
@@ -170,15 +302,23 @@ impl Store {
 
     /// Writes one document in one transaction, replacing any earlier version of the same
     /// file (same sha256), whose id it keeps. Returns the id.
+    ///
+    /// With `keep_same`, a row of the same file by the same figuren version that appeared
+    /// while the file was being read (another process stored it) is kept and nothing is
+    /// written. The transaction takes the write lock when it begins (IMMEDIATE), so two
+    /// writers queue on the busy timeout instead of one failing with "database is locked".
     pub fn put_document(
         &mut self,
         meta: &FileMeta,
         reading: &Reading,
         ingested_at: &str,
-    ) -> Result<(i64, Counts)> {
+        keep_same: bool,
+    ) -> Result<Put> {
         let doc = &reading.document;
         let structure = reading.structure.as_ref();
-        let tx = self.conn.transaction()?;
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
         // Checked once at commit instead of per row: per-row checks make SQLite keep a
         // statement journal for every INSERT, which halves the write speed.
         tx.pragma_update(None, "defer_foreign_keys", "ON")?;
@@ -189,6 +329,16 @@ impl Store {
                 |r| r.get(0),
             )
             .optional()?;
+        if let (true, Some(id)) = (keep_same, old) {
+            let version: String = tx.query_row(
+                "SELECT tool_version FROM documents WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            if version == TOOL_VERSION {
+                return Ok(Put::AlreadyThere(id));
+            }
+        }
         if let Some(id) = old {
             tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
         }
@@ -199,7 +349,7 @@ impl Store {
             tables::insert(&tx, &fig_ids, &reading.tables, &mut counts)?;
         }
         tx.commit()?;
-        Ok((id, counts))
+        Ok(Put::Written(id, counts))
     }
 }
 
