@@ -1204,7 +1204,7 @@ mod tests {
         let t = "Zie https://ind.nl/x, Stb. 2023, 12, ECLI:NL:RVS:2022:1973 en Kamerstukken II 2023/24, 19 637, nr. 1 \
                  en Richtlijn 2013/32/EU.";
         let c = find_citations(t);
-        let kinds: Vec<_> = c.iter().map(|c| c.kind.clone()).collect();
+        let kinds: Vec<_> = c.iter().map(|c| c.kind).collect();
         assert_eq!(
             kinds,
             [
