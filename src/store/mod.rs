@@ -8,6 +8,9 @@ use crate::structure::Structure;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
 
+mod parliament;
+pub use parliament::{CitationLink, PersonRow, QuestionRow};
+
 /// Embedded migrations, in order. Append-only: never edit a released one.
 pub const MIGRATIONS: &[(&str, &str)] = &[
     ("0001_init.sql", include_str!("../../schema/0001_init.sql")),
@@ -18,6 +21,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_tables.sql",
         include_str!("../../schema/0003_tables.sql"),
+    ),
+    (
+        "0004_parliament.sql",
+        include_str!("../../schema/0004_parliament.sql"),
     ),
 ];
 
@@ -526,6 +533,7 @@ fn insert_structure(
         diags.execute(params![id, d.page, d.stage, d.severity.as_str(), d.message])?;
     }
     c.diagnostics += st.diagnostics.len();
+    parliament::insert(tx, id, st)?;
     let _ = doc;
     Ok(())
 }
