@@ -322,9 +322,10 @@ pub fn questions(cx: &Ctx, notes: &[Footnote]) -> (Vec<Question>, Vec<Diagnostic
         for l in &pl.lines {
             let t = l.text.trim();
             // a heading at the top of a page repeats from page to page (digits aside), so
-            // the layout may take it for a running head
+            // the layout may take it for a running head; lines smaller than the body (the
+            // small print of the foot, notes outside the note zone) are no part of a text
             let head_heading = l.zone == Zone::Head && heading(rules, t);
-            if (l.zone != Zone::Body && !head_heading) || l.size < 0.8 * body {
+            if (l.zone != Zone::Body && !head_heading) || l.size < 0.9 * body {
                 continue;
             }
             let heading_of = |r: &regex::Regex| {

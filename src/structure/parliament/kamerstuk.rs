@@ -173,6 +173,15 @@ pub fn header(r: &mut Reader) {
             format!("kind: the title {title:?} is none of the profile's kinds; left empty"),
         )),
     }
+    // a motie or amendement is signed by its submitters: a line naming a minister in its
+    // text is no signatory
+    if matches!(kind.as_deref(), Some("motie" | "amendement")) {
+        r.meta.signatory = None;
+        r.meta.people.retain(|p| p.role != Role::Signatory);
+        r.meta
+            .evidence
+            .retain(|e| e.field != Field::Person(Role::Signatory));
+    }
     // submitters: the names in the title, as signed under the text
     let Some(names) = rules
         .submitters

@@ -159,6 +159,8 @@ pub struct RawRules {
     #[serde(default)]
     number: String,
     #[serde(default)]
+    number_size: Option<f64>,
+    #[serde(default)]
     subject: String,
     #[serde(default)]
     dated: Vec<String>,
@@ -222,6 +224,9 @@ pub struct Rules {
     /// The header line(s) under which the paper's number stands; `number` is that line.
     pub number_label: Option<Regex>,
     pub number: Option<Regex>,
+    /// The number is set large: at least this many times the body size (default 1.25), so
+    /// a page number or a body line under the header is never taken for it.
+    pub number_size: f64,
     /// The first line of the subject (the rest of its block follows).
     pub subject: Option<Regex>,
     /// Dated labels, groups `submitted`, `answered` or `published` (`Voorgesteld 6 juli 2021`).
@@ -301,6 +306,7 @@ impl Rules {
             footer,
             number_label: re(&r.number_label, "number_label")?,
             number: re(&r.number, "number")?,
+            number_size: r.number_size.unwrap_or(1.25),
             subject: re(&r.subject, "subject")?,
             dated,
             asked: re(&r.asked, "asked")?,
@@ -386,8 +392,9 @@ pub struct Reader<'a, 'b> {
     pub meta: DocMeta,
     pub diags: Vec<Diagnostic>,
     cands: BTreeMap<Field, Vec<Evidence>>,
-    /// Fields whose readings disagreed.
+    /// Fields whose readings disagreed, or that were said to be missing.
     conflicts: Vec<Field>,
+    reported: Vec<Field>,
     /// The roman or letter part of the dossier (`VI` in `36 200 VI`), for the identifier.
     pub dossier_part: Option<String>,
 }
@@ -401,6 +408,7 @@ impl<'a, 'b> Reader<'a, 'b> {
             diags: Vec::new(),
             cands: BTreeMap::new(),
             conflicts: Vec::new(),
+            reported: Vec::new(),
             dossier_part: None,
         }
     }
@@ -447,6 +455,10 @@ impl<'a, 'b> Reader<'a, 'b> {
     }
 
     pub(crate) fn missing(&mut self, field: Field, looked: &str) {
+        if self.reported.contains(&field) {
+            return;
+        }
+        self.reported.push(field);
         self.diags.push(diag(
             None,
             Severity::Info,
@@ -585,9 +597,11 @@ impl<'a, 'b> Reader<'a, 'b> {
     }
 
     /// The number printed right under its label block (the Aanhangsel number under `Vragen
-    /// gesteld door de leden der Kamer…`): the nearest line below the block's last line,
-    /// starting where the label starts. If that line is not a number, there is no number:
-    /// a number further down (a cited paper's, a page number) is never taken.
+    /// gesteld door de leden der Kamer…`): the nearest large line (`number_size` times the
+    /// body) below the block's last line, starting where the label starts, above the
+    /// questions' paragraph. If that line is not a number, there is no number: a number
+    /// further down (a cited paper's) or a small one in between (a page number) is never
+    /// taken.
     fn number_under_label(&mut self) {
         let (Some(label), Some(num)) = (&self.rules.number_label, &self.rules.number) else {
             return;
@@ -603,12 +617,28 @@ impl<'a, 'b> Reader<'a, 'b> {
             .filter(|l| l.block == head.block && l.column == head.column)
             .map(|l| l.baseline)
             .fold(head.baseline, f64::max);
+        let floor = self
+            .rules
+            .asked
+            .as_ref()
+            .and_then(|a| {
+                lines
+                    .iter()
+                    .filter(|l| l.baseline > bottom && a.is_match(l.text.trim()))
+                    .map(|l| l.baseline)
+                    .next()
+            })
+            .unwrap_or(f64::INFINITY);
+        let body = self.cx.body.max(1.0);
+        let min_size = self.rules.number_size * body;
         let below = lines
             .iter()
             .filter(|l| {
                 l.zone == crate::layout::Zone::Body
                     && l.baseline > bottom + 0.5
+                    && l.baseline < floor
                     && (l.bbox.x0 - head.bbox.x0).abs() < 3.0
+                    && l.size >= min_size
             })
             .min_by(|a, b| a.baseline.total_cmp(&b.baseline));
         match below {
@@ -698,6 +728,31 @@ impl<'a, 'b> Reader<'a, 'b> {
             }
         }
         let year = self.settle(Field::Year);
+        // an identifier encodes these fields: where the paper prints them differently, its
+        // identifier is as doubtful as they are
+        let parts = [
+            Field::Chamber,
+            Field::Vergaderjaar,
+            Field::Number,
+            Field::Dossier,
+            Field::Ondernummer,
+            Field::Year,
+        ];
+        if let Some(f) = parts.iter().find(|f| self.conflicts.contains(f)) {
+            self.reported.push(Field::Identifier);
+            if self.cands.remove(&Field::Identifier).is_some() {
+                self.diags.push(diag(
+                    None,
+                    Severity::Warning,
+                    format!(
+                        "identifier: left empty, since the paper prints its {} differently",
+                        f.as_str()
+                    ),
+                ));
+            }
+            self.meta.identifier = None;
+            return self.close(family, year);
+        }
         // the identifier from the fields, checked against the printed one
         if let Some(id) = self.compose(family, year.as_deref()) {
             let bbox = self
@@ -721,6 +776,11 @@ impl<'a, 'b> Reader<'a, 'b> {
             );
         }
         self.meta.identifier = self.settle(Field::Identifier);
+        self.close(family, year)
+    }
+
+    /// Says what was not found and keeps the evidence of the settled values.
+    fn close(mut self, family: &str, year: Option<String>) -> (DocMeta, Vec<Diagnostic>) {
         // what was not found
         let wanted: &[Field] = match family {
             "aanhangsel" => &[
@@ -744,7 +804,7 @@ impl<'a, 'b> Reader<'a, 'b> {
             _ => &[Field::Identifier],
         };
         for f in wanted {
-            if !self.cands.contains_key(f) {
+            if !self.cands.contains_key(f) && !self.conflicts.contains(f) {
                 self.missing(*f, "no printed value with its label or place");
             }
         }
