@@ -124,20 +124,26 @@ pub fn header(r: &mut Reader) {
         }
         let pre = rest.get(..cut).unwrap_or("");
         let aan = rules.addressed.as_ref().and_then(|a| a.find(pre));
-        let (names, after) = match aan {
-            Some(m) => (
-                pre.get(..m.start()).unwrap_or(""),
-                pre.get(m.end()..).unwrap_or(""),
-            ),
-            None => (pre, ""),
+        let split = |text: &'_ str, r: &Option<regex::Regex>| -> Option<(usize, usize)> {
+            r.as_ref()
+                .and_then(|x| x.find(text))
+                .map(|m| (m.start(), m.end()))
         };
-        let over = rules.about.as_ref().and_then(|a| a.find(after));
-        let (addr, subject) = match over {
-            Some(m) => (
-                after.get(..m.start()).unwrap_or(""),
-                after.get(m.end()..).unwrap_or(""),
-            ),
-            None => (after, ""),
+        // `Vragen van het lid X (P) aan de Minister van Y over Z`; without `aan`, the
+        // members run to ` over `
+        let (names, addr, subject) = match aan {
+            Some(m) => {
+                let after = pre.get(m.end()..).unwrap_or("");
+                let (addr, subject) = match split(after, &rules.about) {
+                    Some((a, b)) => (after.get(..a).unwrap_or(""), after.get(b..).unwrap_or("")),
+                    None => (after, ""),
+                };
+                (pre.get(..m.start()).unwrap_or(""), addr, subject)
+            }
+            None => match split(pre, &rules.about) {
+                Some((a, b)) => (pre.get(..a).unwrap_or(""), "", pre.get(b..).unwrap_or("")),
+                None => (pre, "", ""),
+            },
         };
         let subject = subject.trim().trim_end_matches([',', '.']).trim();
         if subject.is_empty() {

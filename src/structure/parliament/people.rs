@@ -20,6 +20,8 @@ impl Office {
     pub fn text(&self) -> String {
         match (&self.connector, &self.portfolio) {
             (Some(c), Some(p)) => format!("{} {c} {p}", self.title),
+            // `Minister-President, Minister van Algemene Zaken`
+            (None, Some(p)) if p.starts_with(',') => format!("{}{p}", self.title),
             (None, Some(p)) => format!("{} {p}", self.title),
             _ => self.title.clone(),
         }
@@ -154,7 +156,9 @@ pub fn offices(s: &str, titles: &[String], plurals: &[(String, String)]) -> Vec<
         .unwrap_or(&s);
     let mut out: Vec<Office> = Vec::new();
     let plural_titles: Vec<String> = plurals.iter().map(|(p, _)| p.clone()).collect();
-    for phrase in s.split(" en de ") {
+    // `de A, de B en de C`: a new office starts at every `de` after `, ` or ` en `
+    let phrases: Vec<&str> = s.split(" en de ").flat_map(|p| p.split(", de ")).collect();
+    for phrase in phrases {
         let phrase = phrase.trim();
         if let Some(pt) = title_at(phrase, &plural_titles) {
             let single = plurals
@@ -163,12 +167,15 @@ pub fn offices(s: &str, titles: &[String], plurals: &[(String, String)]) -> Vec<
                 .map(|(_, s)| s.clone())
                 .unwrap_or_else(|| pt.clone());
             let rest = phrase.get(pt.len()..).unwrap_or("").trim();
-            // `van A en van B`, `van A en voor B`
+            // `van A en van B`, `van A, van B en voor C`
             let mut pieces: Vec<String> = Vec::new();
             let mut cur = String::new();
             for w in rest.split(' ') {
-                if (w == "van" || w == "voor") && cur.ends_with(" en") {
-                    let head = cur.trim_end_matches(" en").to_string();
+                if (w == "van" || w == "voor") && (cur.ends_with(" en") || cur.ends_with(',')) {
+                    let head = cur
+                        .trim_end_matches(" en")
+                        .trim_end_matches(',')
+                        .to_string();
                     pieces.push(head);
                     cur = w.to_string();
                 } else {
@@ -388,6 +395,27 @@ mod tests {
             ["Minister Justitie en Veiligheid"]
         );
         assert_eq!(t("de Minister-President"), ["Minister-President"]);
+        assert_eq!(
+            t("de Minister-President, Minister van Algemene Zaken"),
+            ["Minister-President, Minister van Algemene Zaken"]
+        );
+        assert_eq!(
+            t("de Minister van Defensie, de Minister van Financiën en de Staatssecretaris van Financiën"),
+            ["Minister van Defensie", "Minister van Financiën", "Staatssecretaris van Financiën"]
+        );
+        assert_eq!(
+            t("de Ministers van Defensie, van Financiën en voor Klimaat en Energie"),
+            [
+                "Minister van Defensie",
+                "Minister van Financiën",
+                "Minister voor Klimaat en Energie"
+            ]
+        );
+        // older papers write the titles in lower case
+        assert_eq!(
+            t("de minister van Sociale Zaken en Werkgelegenheid"),
+            ["minister van Sociale Zaken en Werkgelegenheid"]
+        );
     }
 
     #[test]
