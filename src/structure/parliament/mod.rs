@@ -755,12 +755,14 @@ impl<'a, 'b> Reader<'a, 'b> {
         }
         // the identifier from the fields, checked against the printed one
         if let Some(id) = self.compose(family, year.as_deref()) {
-            let bbox = self
-                .cands
-                .values()
+            // the box of the page-1 readings it is composed of
+            let bbox = parts
+                .iter()
+                .filter_map(|f| self.cands.get(f))
                 .flatten()
-                .find(|e| e.page == 1)
+                .filter(|e| e.page == 1)
                 .map(|e| e.bbox)
+                .reduce(union)
                 .unwrap_or(BBox {
                     x0: 0.0,
                     y0: 0.0,
