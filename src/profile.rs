@@ -24,6 +24,22 @@ pub const EMBEDDED: &[(&str, &str)] = &[
         include_str!("../parsers/pbl-cbs-report.toml"),
     ),
     ("generic.toml", include_str!("../parsers/generic.toml")),
+    (
+        "aanhangsel.toml",
+        include_str!("../parsers/aanhangsel.toml"),
+    ),
+    (
+        "handelingen.toml",
+        include_str!("../parsers/handelingen.toml"),
+    ),
+    (
+        "staatsblad.toml",
+        include_str!("../parsers/staatsblad.toml"),
+    ),
+    (
+        "staatscourant.toml",
+        include_str!("../parsers/staatscourant.toml"),
+    ),
 ];
 
 #[derive(Debug, Deserialize, Clone, Default)]
@@ -47,6 +63,9 @@ struct RawProfile {
     sections: BTreeMap<String, String>,
     #[serde(default)]
     letterhead: RawLetterhead,
+    /// Parliamentary papers and official publications (`structure::parliament`).
+    #[serde(default)]
+    parliament: Option<crate::structure::parliament::RawRules>,
 }
 
 #[derive(Debug, Deserialize, Clone, Default)]
@@ -149,6 +168,8 @@ pub struct Profile {
     pub signatory: Option<Regex>,
     pub closing: Option<Regex>,
     pub ministry: Option<Regex>,
+    /// `[parliament]`: the header, foot and labels of a parliamentary paper.
+    pub parliament: Option<crate::structure::parliament::Rules>,
 }
 
 fn re(source: &str, what: &str, profile: &str) -> Result<Option<Regex>, String> {
@@ -276,6 +297,13 @@ impl Profile {
             signatory: re(&lh.signatory, "letterhead.signatory", &n)?,
             closing: re(&lh.closing, "letterhead.closing", &n)?,
             ministry: re(&lh.ministry, "letterhead.ministry", &n)?,
+            parliament: match &raw.parliament {
+                Some(r) => Some(
+                    crate::structure::parliament::Rules::compile(r)
+                        .map_err(|e| format!("{file}: [parliament] {e}"))?,
+                ),
+                None => None,
+            },
         })
     }
 }

@@ -130,7 +130,7 @@ fn plooi_kamerbrief_and_aanhangsel() {
             .collect::<Vec<_>>()
     );
     let st = structure_of(&corpus.join("plooi/ah-tk-20202021-3235.pdf"));
-    assert_eq!(st.family.as_deref(), Some("kamerstuk"));
+    assert_eq!(st.family.as_deref(), Some("aanhangsel"));
     assert_eq!(st.meta.vergaderjaar, o("2020-2021"));
 }
 

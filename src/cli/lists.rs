@@ -136,8 +136,93 @@ pub fn footnotes(db: &Path, doc: Option<&str>, tsv: bool) -> ExitCode {
     print_listing(db, doc, Listing::Footnotes, &[11, 6, 4, 5, 100], tsv)
 }
 
-pub fn citations(db: &Path, doc: Option<&str>, tsv: bool) -> ExitCode {
-    print_listing(db, doc, Listing::Citations, &[5, 4, 12, 26, 50, 60], tsv)
+/// The citations of each selected document with the paper each points to (read through
+/// `Store::citation_links`).
+pub fn citations(db: &Path, doc: Option<&str>, tsv: bool, resolved: bool) -> ExitCode {
+    let store = match open(db) {
+        Ok(s) => s,
+        Err(c) => return c,
+    };
+    let docs = match select(&store, doc) {
+        Ok(d) => d,
+        Err(c) => return c,
+    };
+    let headers = [
+        "note",
+        "page",
+        "kind",
+        "identifier",
+        "raw",
+        "cited_id",
+        "cited_file",
+        "cited_subject",
+        "cited_date",
+        "url",
+    ];
+    let widths = [5, 4, 12, 24, 40, 8, 24, 36, 10, 50];
+    if tsv {
+        println!("document_id\t{}", headers.join("\t"));
+    }
+    let mut total = 0usize;
+    for (id, name) in docs {
+        let rows = match store.citation_links(id, resolved) {
+            Ok(r) => r,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        if rows.is_empty() {
+            continue;
+        }
+        total += rows.len();
+        let cells = |c: &crate::store::CitationLink| -> Vec<String> {
+            let o = |v: &Option<String>| v.clone().unwrap_or_default();
+            vec![
+                c.footnote_number.map(|n| n.to_string()).unwrap_or_default(),
+                c.page.to_string(),
+                c.kind.clone(),
+                c.identifier.clone(),
+                c.raw.clone(),
+                c.cited_document_id
+                    .map(|n| n.to_string())
+                    .unwrap_or_default(),
+                o(&c.cited_file_name),
+                o(&c.cited_subject),
+                o(&c.cited_date),
+                o(&c.url),
+            ]
+        };
+        if tsv {
+            for r in &rows {
+                let line: Vec<String> = cells(r)
+                    .iter()
+                    .map(|c| c.replace(['\t', '\n'], " "))
+                    .collect();
+                println!("{id}\t{}", line.join("\t"));
+            }
+            continue;
+        }
+        println!("#{id} {name}: {} row(s)", rows.len());
+        let line: Vec<String> = headers
+            .iter()
+            .zip(widths)
+            .map(|(h, w)| format!("{:<w$}", truncate(h, w), w = w))
+            .collect();
+        println!("  {}", line.join("  ").trim_end());
+        for r in &rows {
+            let line: Vec<String> = cells(r)
+                .iter()
+                .zip(widths)
+                .map(|(v, w)| format!("{:<w$}", truncate(&v.replace(['\t', '\n'], " "), w), w = w))
+                .collect();
+            println!("  {}", line.join("  ").trim_end());
+        }
+    }
+    if !tsv {
+        println!("{total} row(s)");
+    }
+    ExitCode::SUCCESS
 }
 
 pub fn profiles(parsers: Option<&Path>) -> ExitCode {

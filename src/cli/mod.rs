@@ -122,6 +122,11 @@ pub enum Command {
         tsv: bool,
     },
     /// List the citations (Kamerstukken, ECLI, EU law, Staatsblad, URLs) found in footnotes and text
+    #[command(
+        long_about = "List the citations found in footnotes and text, each with the ingested paper it points to\n\
+                      (by official identifier: kst-32545-143, ah-tk-20232024-2129), whichever was ingested first.\n\
+                      With --resolved only the citations that point to an ingested paper."
+    )]
     Citations {
         #[arg(long, default_value = "figuren.sqlite", value_name = "FILE")]
         db: PathBuf,
@@ -129,6 +134,9 @@ pub enum Command {
         document: Option<String>,
         #[arg(long)]
         tsv: bool,
+        /// Only citations that point to an ingested paper
+        #[arg(long)]
+        resolved: bool,
     },
     /// List the document-family profiles (built in, or from --parsers DIR)
     Profiles {
@@ -226,7 +234,12 @@ pub fn run() -> ExitCode {
         Command::Documents { db } => documents::run(&db),
         Command::Figures { db, document, tsv } => lists::figures(&db, document.as_deref(), tsv),
         Command::Footnotes { db, document, tsv } => lists::footnotes(&db, document.as_deref(), tsv),
-        Command::Citations { db, document, tsv } => lists::citations(&db, document.as_deref(), tsv),
+        Command::Citations {
+            db,
+            document,
+            tsv,
+            resolved,
+        } => lists::citations(&db, document.as_deref(), tsv, resolved),
         Command::Profiles { parsers } => lists::profiles(parsers.as_deref()),
         Command::Words {
             pdf,

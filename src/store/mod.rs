@@ -11,6 +11,8 @@ use std::path::Path;
 pub mod query;
 mod tables;
 pub use query::{Listing, NoSuchDocument, Table};
+mod parliament;
+pub use parliament::{CitationLink, PersonRow, QuestionRow};
 
 /// Embedded migrations, in order. Append-only: never edit a released one.
 pub const MIGRATIONS: &[(&str, &str)] = &[
@@ -22,6 +24,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0003_tables.sql",
         include_str!("../../schema/0003_tables.sql"),
+    ),
+    (
+        "0004_parliament.sql",
+        include_str!("../../schema/0004_parliament.sql"),
     ),
 ];
 
@@ -683,6 +689,7 @@ fn insert_structure(
         diags.execute(params![id, d.page, d.stage, d.severity.as_str(), d.message])?;
     }
     c.diagnostics += st.diagnostics.len();
+    parliament::insert(tx, id, st)?;
     let _ = doc;
     Ok(fig_ids)
 }

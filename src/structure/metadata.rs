@@ -4,13 +4,33 @@
 //! the signatory after the closing. The patterns come from the profile; where the values
 //! stand comes from the layout's lines.
 
+use super::parliament::{self, Evidence, Field, Person, Role};
 use super::text::{dutch_date, full_years};
 use super::{Ctx, DocMeta};
 use crate::layout::{Line, Zone};
+use crate::pdf::model::{BBox, Diagnostic};
 
-pub fn read(cx: &Ctx) -> DocMeta {
+/// The metadata of a document; what could not be read is said in `diags`. Parliamentary
+/// papers (profiles with a `[parliament]` table) are read by `structure::parliament`.
+pub fn read(cx: &Ctx, diags: &mut Vec<Diagnostic>) -> DocMeta {
     let pages: Vec<&[Line]> = cx.layout.pages.iter().map(|p| p.lines.as_slice()).collect();
-    metadata(cx, &pages)
+    let mut m = metadata(cx, &pages);
+    if cx.profile.parliament.is_some() {
+        let (read, mut d) = parliament::read(cx, m);
+        m = read;
+        diags.append(&mut d);
+    }
+    m
+}
+
+fn evidence(m: &mut DocMeta, field: Field, value: &str, page: u32, bbox: BBox, source: String) {
+    m.evidence.push(Evidence {
+        field,
+        value: value.to_string(),
+        page,
+        bbox,
+        source,
+    });
 }
 
 fn metadata(cx: &Ctx, pages: &[&[Line]]) -> DocMeta {
@@ -63,7 +83,7 @@ fn metadata(cx: &Ctx, pages: &[&[Line]]) -> DocMeta {
             if labels.is_empty() {
                 continue;
             }
-            let mut value: Option<String> = None;
+            let mut value: Option<(String, BBox, String)> = None;
             for (li, l) in lines.iter().enumerate() {
                 let text = l.text.as_str();
                 let t = text.trim();
@@ -73,9 +93,13 @@ fn metadata(cx: &Ctx, pages: &[&[Line]]) -> DocMeta {
                 else {
                     continue;
                 };
-                let rest = t[label.len()..].trim();
+                let rest = t.get(label.len()..).unwrap_or("").trim();
                 if !rest.is_empty() {
-                    value = Some(rest.to_string());
+                    value = Some((
+                        rest.to_string(),
+                        l.bbox,
+                        format!("letterhead of page 1: after the label {label:?}"),
+                    ));
                 } else {
                     // the value to the right on the same baseline, else the line below in
                     // the same column (a letterhead column)
@@ -88,7 +112,11 @@ fn metadata(cx: &Ctx, pages: &[&[Line]]) -> DocMeta {
                         })
                         .min_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
                     if let Some(n) = right {
-                        value = Some(n.text.trim().to_string());
+                        value = Some((
+                            n.text.trim().to_string(),
+                            n.bbox,
+                            format!("letterhead of page 1: right of the label {label:?}"),
+                        ));
                         break;
                     }
                     // the line below in the same column
@@ -108,7 +136,11 @@ fn metadata(cx: &Ctx, pages: &[&[Line]]) -> DocMeta {
                             .iter()
                             .any(|lab| v.trim().starts_with(lab.as_str()))
                         {
-                            value = Some(v.trim().to_string());
+                            value = Some((
+                                v.trim().to_string(),
+                                n.bbox,
+                                format!("letterhead of page 1: under the label {label:?}"),
+                            ));
                         }
                     }
                 }
@@ -116,10 +148,24 @@ fn metadata(cx: &Ctx, pages: &[&[Line]]) -> DocMeta {
                     break;
                 }
             }
+            let Some((v, bbox, src)) = value else {
+                continue;
+            };
             match field.as_str() {
-                "datum" => m.published_on = value.as_deref().and_then(dutch_date),
-                "kenmerk" => m.kenmerk = value,
-                "onderwerp" => m.subject = value.or(m.subject.take()),
+                "datum" => {
+                    if let Some(d) = dutch_date(&v) {
+                        evidence(&mut m, Field::PublishedOn, &d, 1, bbox, src);
+                        m.published_on = Some(d);
+                    }
+                }
+                "kenmerk" => {
+                    evidence(&mut m, Field::Kenmerk, &v, 1, bbox, src);
+                    m.kenmerk = Some(v);
+                }
+                "onderwerp" => {
+                    evidence(&mut m, Field::Subject, &v, 1, bbox, src);
+                    m.subject = Some(v);
+                }
                 _ => {}
             }
         }
@@ -136,6 +182,7 @@ fn metadata(cx: &Ctx, pages: &[&[Line]]) -> DocMeta {
                     .map(|x| x.as_str().trim().to_string())
                     .unwrap_or_default();
                 let mut last = l;
+                let mut bbox = l.bbox;
                 let ends_open = |s: &str| {
                     [" van", " en", " voor", " der", " de"]
                         .iter()
@@ -155,23 +202,26 @@ fn metadata(cx: &Ctx, pages: &[&[Line]]) -> DocMeta {
                     let Some((_, n)) = next else { break };
                     name = format!("{name} {}", n.text.trim());
                     last = n;
+                    bbox = parliament::union(bbox, n.bbox);
                 }
+                evidence(
+                    &mut m,
+                    Field::Sender,
+                    &name,
+                    1,
+                    bbox,
+                    "letterhead of page 1: the ministry's name".into(),
+                );
                 m.sender = Some(name);
                 break;
             }
         }
     }
-    if m.published_on.is_none() && profile.family != "report" {
-        m.published_on = dutch_date(&first_text);
-    }
     // signatory: the office line and the name after it, at the end of the letter
     if let Some(r) = &profile.signatory {
-        'outer: for lines in pages.iter().rev() {
-            let texts: Vec<String> = lines
-                .iter()
-                .filter(|l| l.zone == Zone::Body)
-                .map(|l| l.text.clone())
-                .collect();
+        'outer: for (pi, lines) in pages.iter().enumerate().rev() {
+            let body: Vec<&Line> = lines.iter().filter(|l| l.zone == Zone::Body).collect();
+            let texts: Vec<String> = body.iter().map(|l| l.text.clone()).collect();
             for (k, t) in texts.iter().enumerate().rev() {
                 // an office line, not a sentence that names an office: short, and (when the
                 // profile knows the closing phrase) after it
@@ -185,13 +235,43 @@ fn metadata(cx: &Ctx, pages: &[&[Line]]) -> DocMeta {
                     .unwrap_or(true);
                 if r.is_match(t.trim()) && t.split_whitespace().count() <= 12 && after_closing {
                     let mut s = t.trim().to_string();
-                    if let Some(next) = texts
+                    let name = texts
                         .get(k + 1)
                         .map(|n| n.trim())
-                        .filter(|n| !n.is_empty() && n.split_whitespace().count() <= 6)
-                    {
+                        .filter(|n| !n.is_empty() && n.split_whitespace().count() <= 6);
+                    if let Some(next) = name {
                         s = format!("{s} {next}");
                     }
+                    // the office as printed, without its article and closing comma
+                    let office = t
+                        .trim()
+                        .trim_end_matches(',')
+                        .trim()
+                        .split_once(' ')
+                        .filter(|(a, _)| a.eq_ignore_ascii_case("de"))
+                        .map(|(_, o)| o.to_string())
+                        .unwrap_or_else(|| t.trim().trim_end_matches(',').to_string());
+                    let mut bbox = body.get(k).map(|l| l.bbox);
+                    if let (Some(b), Some(n)) = (bbox, body.get(k + 1).filter(|_| name.is_some())) {
+                        bbox = Some(parliament::union(b, n.bbox));
+                    }
+                    if let Some(b) = bbox {
+                        evidence(
+                            &mut m,
+                            Field::Person(Role::Signatory),
+                            &s,
+                            pi as u32 + 1,
+                            b,
+                            "the office line after the closing and the name under it".into(),
+                        );
+                    }
+                    m.people.push(Person {
+                        role: Role::Signatory,
+                        name: name.map(str::to_string),
+                        party: None,
+                        office: Some(office),
+                        page: pi as u32 + 1,
+                    });
                     m.signatory = Some(s);
                     break 'outer;
                 }

@@ -13,6 +13,7 @@ pub mod captions;
 pub mod citations;
 pub mod footnotes;
 pub mod metadata;
+pub mod parliament;
 pub mod references;
 pub mod regions;
 pub mod sections;
@@ -39,6 +40,18 @@ pub struct DocMeta {
     pub signatory: Option<String>,
     pub sender: Option<String>,
     pub identifier: Option<String>,
+    /// Parliamentary papers (`parliament`): `I` or `II`.
+    pub chamber: Option<String>,
+    /// The Aanhangsel number, the Handelingen meeting, the Staatsblad/-courant number.
+    pub number: Option<String>,
+    /// Kind of paper: `motie`, `brief`, … for a Kamerstuk; `antwoord` or `mededeling` for
+    /// Kamervragen.
+    pub kind: Option<String>,
+    pub submitted_on: Option<String>,
+    pub answered_on: Option<String>,
+    pub people: Vec<parliament::Person>,
+    /// Where each value above was read.
+    pub evidence: Vec<parliament::Evidence>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -210,6 +223,8 @@ pub struct Structure {
     pub footnotes: Vec<Footnote>,
     pub refs: Vec<FootnoteRef>,
     pub citations: Vec<CitationRow>,
+    /// Kamervragen: the questions and their answers.
+    pub questions: Vec<parliament::Question>,
     /// (page, index of the link on its page, index into `figures`)
     pub link_figures: Vec<(u32, usize, usize)>,
     pub diagnostics: Vec<Diagnostic>,
@@ -302,7 +317,11 @@ pub fn analyse(doc: &Document, layout: &Layout, profile: &Profile) -> Structure 
         &headings,
     );
     st.citations = citations_of(&cx, &st.footnotes);
-    st.meta = metadata::read(&cx);
+    st.meta = metadata::read(&cx, &mut st.diagnostics);
+    let (questions, mut qdiags) = parliament::aanhangsel::questions(&cx, &st.footnotes);
+    st.questions = questions;
+    st.diagnostics.append(&mut qdiags);
+    parliament::complete_citations(&mut st.citations, &st.meta, &mut st.diagnostics);
     dedupe_notes(&mut st);
     st
 }
