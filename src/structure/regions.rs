@@ -156,7 +156,16 @@ fn part_of(
             end = if downwards { l.bbox.y0 } else { l.bbox.y1 };
             break;
         }
-        if caption_start || is_heading(cx, l) || is_prose(l, cx.body, col_width) {
+        // prose fills the width of its own column (a column of a band under a full-width
+        // table is narrower than the table's)
+        let own_width = pl
+            .columns
+            .get(l.column)
+            .map(|c| c.bbox.width())
+            .filter(|w| *w > 1.0)
+            .unwrap_or(col_width)
+            .min(col_width);
+        if caption_start || is_heading(cx, l) || is_prose(l, cx.body, own_width) {
             end = if downwards { l.bbox.y0 } else { l.bbox.y1 };
             at_foot = false;
             break;

@@ -209,6 +209,90 @@ fn drawn_span(
     Some((*cols.first()?, *cols.last()?))
 }
 
+/// Spans for runs of one header row (left to right) by dynamic programming: each span holds
+/// its run's text, spans do not overlap each other or `blocked`, and the sum of the skews
+/// (how unequal the margins left and right of the text are) plus a small cost per value
+/// column left out is least.
+fn centred_spans(
+    ranges: &[(f64, f64)],
+    cells: &[HeadCell],
+    runs: &[usize],
+    lo: usize,
+    blocked: &[(usize, usize)],
+    blocks: &[(usize, usize)],
+) -> Option<Vec<(usize, usize)>> {
+    const LEFT_OUT: f64 = 2.0;
+    let n = ranges.len();
+    if runs.is_empty() || n > 60 {
+        return None;
+    }
+    // a span is a union of whole blocks of the row below (a header never cuts a lower one)
+    let starts: Vec<usize> = blocks.iter().map(|b| b.0).collect();
+    let ends: Vec<usize> = blocks.iter().map(|b| b.1).collect();
+    let free = |a: usize, z: usize| {
+        !blocked.iter().any(|&(ba, bz)| a <= bz && ba <= z)
+            && starts.contains(&a)
+            && ends.contains(&z)
+    };
+    // options per run: (a, z, cost)
+    let options: Vec<Vec<(usize, usize, f64)>> = runs
+        .iter()
+        .map(|&k| {
+            let (x0, x1) = (cells[k].x0, cells[k].x1);
+            let mut v = Vec::new();
+            for a in lo..n {
+                for z in a..n {
+                    let (sx, ex) = (ranges[a].0, ranges[z].1);
+                    if sx > x0 + 1.0 || ex < x1 - 1.0 || !free(a, z) {
+                        continue;
+                    }
+                    v.push((a, z, ((x0 - sx) - (ex - x1)).abs()));
+                }
+            }
+            v
+        })
+        .collect();
+    // best[i][j]: least cost with run i taking option j (and runs before it placed)
+    let mut best: Vec<Vec<(f64, Option<usize>)>> = Vec::with_capacity(runs.len());
+    for (i, opts) in options.iter().enumerate() {
+        let mut row = Vec::with_capacity(opts.len());
+        for &(a, _, cost) in opts {
+            if i == 0 {
+                row.push((cost + LEFT_OUT * (a - lo) as f64, None));
+                continue;
+            }
+            let prev = best[i - 1]
+                .iter()
+                .enumerate()
+                .filter(|(pj, _)| options[i - 1][*pj].1 < a)
+                .map(|(pj, (c, _))| (c + LEFT_OUT * (a - options[i - 1][pj].1 - 1) as f64, pj))
+                .min_by(|x, y| x.0.total_cmp(&y.0));
+            match prev {
+                Some((c, pj)) => row.push((c + cost, Some(pj))),
+                None => row.push((f64::INFINITY, None)),
+            }
+        }
+        best.push(row);
+    }
+    let last = runs.len() - 1;
+    let (mut j, _) = best[last]
+        .iter()
+        .enumerate()
+        .map(|(j, (c, _))| (j, c + LEFT_OUT * (n - 1 - options[last][j].1) as f64))
+        .filter(|(_, c)| c.is_finite())
+        .min_by(|x, y| x.1.total_cmp(&y.1))?;
+    let mut out = vec![(0, 0); runs.len()];
+    for i in (0..runs.len()).rev() {
+        out[i] = (options[i][j].0, options[i][j].1);
+        match best[i][j].1 {
+            Some(pj) => j = pj,
+            None if i > 0 => return None,
+            None => {}
+        }
+    }
+    Some(out)
+}
+
 /// Column paths of the value columns and the stub headers.
 fn headers(
     t: &[Token],
@@ -220,67 +304,134 @@ fn headers(
     let ncols = g.ncols();
     let mut cells = head_cells(t, g, h);
     let ranges = col_ranges(t, g);
-    // spans: drawn boxes first; in a row with fewer cells than value columns, the nearest
-    let value_cols: Vec<usize> = (nstub..ncols).collect();
-    for r in 0..h {
+    // a spanning row: fewer runs over the value columns than columns with a header below it
+    let below_cols = |r: usize, cells: &[HeadCell]| -> usize {
+        (nstub..ncols)
+            .filter(|&c| {
+                cells.iter().any(|x| {
+                    x.row > r && {
+                        let m = (x.x0 + x.x1) / 2.0;
+                        g.col_of(m) == c
+                    }
+                })
+            })
+            .count()
+    };
+    let mut spans: Vec<Option<(usize, usize)>> = vec![None; cells.len()];
+    // the extent of what each column holds (body tokens, and header runs of rows that are
+    // not spanning rows): where a header centred over columns is measured against
+    let spanning_row = |r: usize| {
+        let runs = cells
+            .iter()
+            .filter(|x| x.row == r && g.col_of((x.x0 + x.x1) / 2.0) >= nstub)
+            .count();
+        runs < below_cols(r, &cells)
+    };
+    let mut content: Vec<(f64, f64)> = vec![(f64::INFINITY, f64::NEG_INFINITY); ncols];
+    for row in g.rows.iter().skip(h) {
+        for &i in &row.tokens {
+            let c = g.col_of(t[i].mid());
+            content[c] = (content[c].0.min(t[i].x0), content[c].1.max(t[i].x1));
+        }
+    }
+    for x in cells.iter().filter(|x| !spanning_row(x.row)) {
+        let c = g.col_of((x.x0 + x.x1) / 2.0);
+        content[c] = (content[c].0.min(x.x0), content[c].1.max(x.x1));
+    }
+    let content: Vec<(f64, f64)> = content
+        .iter()
+        .zip(&ranges)
+        .map(|(c, r)| if c.0 <= c.1 { *c } else { *r })
+        .collect();
+    // rows bottom up: a spanning header is laid over the spans of the rows under it
+    let mut blocks: Vec<(usize, usize)> = (nstub..ncols).map(|c| (c, c)).collect();
+    for r in (0..h).rev() {
         let next_top = g.rows.get(r + 1).map(|x| x.top).unwrap_or(f64::INFINITY);
-        let in_row: Vec<usize> = (0..cells.len())
-            .filter(|&k| cells[k].row == r && cells[k].c1 >= nstub)
+        let in_row: Vec<usize> = (0..cells.len()).filter(|&k| cells[k].row == r).collect();
+        let mid_col = |k: usize| g.col_of((cells[k].x0 + cells[k].x1) / 2.0);
+        let value_runs: Vec<usize> = in_row
+            .iter()
+            .copied()
+            .filter(|&k| mid_col(k) >= nstub)
             .collect();
-        let mut drawn = vec![false; cells.len()];
+        let spanning = value_runs.len() < below_cols(r, &cells);
+        // drawn spans first
         for &k in &in_row {
-            if let Some((a, z)) = drawn_span(toks, g, &cells[k], t, next_top) {
-                if z >= cells[k].c1 && a <= cells[k].c0 {
-                    cells[k].c0 = a.max(nstub.min(a));
-                    cells[k].c1 = z;
-                    drawn[k] = true;
+            let m = mid_col(k);
+            if let Some(span) = drawn_span(toks, g, &cells[k], t, next_top) {
+                if span.0 <= m && m <= span.1 {
+                    spans[k] = Some(span);
                 }
             }
+            if m < nstub && spans[k].is_none() {
+                spans[k] = Some((m, m));
+            }
         }
-        if in_row.len() < value_cols.len() && !in_row.is_empty() {
-            // a row of spanning headers: each value column to the nearest cell of the row,
-            // where no drawn span says otherwise and the column is not claimed already
-            let spanning_level = in_row.iter().any(|&k| cells[k].c1 > cells[k].c0)
-                || (r + 1 < h
-                    && cells.iter().filter(|c| c.row > r && c.c1 >= nstub).count() > in_row.len());
-            if spanning_level {
-                for &c in &value_cols {
-                    if in_row.iter().any(|&k| cells[k].c0 <= c && c <= cells[k].c1) {
-                        continue;
-                    }
-                    let (x0, x1) = ranges[c];
-                    let m = (x0 + x1) / 2.0;
-                    let nearest = in_row
-                        .iter()
-                        .copied()
-                        .filter(|&k| !drawn[k])
-                        .min_by(|&a, &b| {
-                            let da = dist(m, cells[a].x0, cells[a].x1);
-                            let db = dist(m, cells[b].x0, cells[b].x1);
-                            da.total_cmp(&db)
-                        });
-                    if let Some(k) = nearest {
-                        // only over columns between it and its neighbours: keep spans
-                        // contiguous
-                        if c < cells[k].c0 {
-                            cells[k].c0 = c;
-                        } else if c > cells[k].c1 {
-                            cells[k].c1 = c;
-                        }
-                    }
+        if spanning {
+            // centred spans: the runs of the row, left to right, get contiguous spans that
+            // do not overlap, hold each run's text, and leave the most equal margins left and
+            // right of it over all runs together (`\multicolumn` and Writer centre a header
+            // over its columns); a column left out costs a little
+            let mut runs: Vec<usize> = value_runs
+                .iter()
+                .copied()
+                .filter(|&k| spans[k].is_none())
+                .collect();
+            runs.sort_by(|&a, &b| cells[a].x0.total_cmp(&cells[b].x0));
+            let blocked: Vec<(usize, usize)> = in_row.iter().filter_map(|&k| spans[k]).collect();
+            if let Some(chosen) = centred_spans(&content, &cells, &runs, nstub, &blocked, &blocks) {
+                for (k, span) in runs.iter().zip(chosen) {
+                    spans[*k] = Some(span);
                 }
+            }
+            // the blocks for the rows above: this row's spans, and the blocks they leave
+            let here: Vec<(usize, usize)> = in_row
+                .iter()
+                .filter_map(|&k| spans[k])
+                .filter(|s| s.0 >= nstub)
+                .collect();
+            let mut next: Vec<(usize, usize)> = here.clone();
+            next.extend(
+                blocks
+                    .iter()
+                    .copied()
+                    .filter(|b| !here.iter().any(|h| b.0 <= h.1 && h.0 <= b.1)),
+            );
+            next.sort_unstable();
+            blocks = next;
+        }
+        for &k in &in_row {
+            if spans[k].is_none() {
+                let m = mid_col(k);
+                spans[k] = Some((m, m));
             }
         }
     }
-    // a cell wrapped over lines: cells of consecutive rows with the same span are one
-    let mut stacks: Vec<(Vec<usize>, usize, usize)> = Vec::new(); // cell indices, c0, c1
+    let spans: Vec<(usize, usize)> = spans
+        .into_iter()
+        .enumerate()
+        .map(|(k, s)| {
+            s.unwrap_or_else(|| {
+                let m = g.col_of((cells[k].x0 + cells[k].x1) / 2.0);
+                (m, m)
+            })
+        })
+        .collect();
+    for (c, s) in cells.iter_mut().zip(&spans) {
+        c.c0 = s.0;
+        c.c1 = s.1;
+    }
+    // a cell wrapped over lines: runs of consecutive rows with the same span are one cell
+    let mut stacks: Vec<(Vec<usize>, usize, usize)> = Vec::new(); // runs, c0, c1
     let mut order: Vec<usize> = (0..cells.len()).collect();
     order.sort_by_key(|&k| (cells[k].row, cells[k].c0));
     for k in order {
         let c = &cells[k];
         let cont = stacks.iter_mut().rev().find(|(members, c0, c1)| {
-            let last = &cells[*members.last().unwrap_or(&k)];
-            *c0 == c.c0 && *c1 == c.c1 && last.row + 1 == c.row
+            members
+                .last()
+                .map(|&m| *c0 == c.c0 && *c1 == c.c1 && cells[m].row + 1 == c.row)
+                .unwrap_or(false)
         });
         match cont {
             Some((members, _, _)) => members.push(k),
@@ -298,9 +449,8 @@ fn headers(
     for c in nstub..ncols {
         let mut path: Vec<(usize, String)> = stacks
             .iter()
-            .filter(|(_, c0, c1)| *c0 <= c && c <= *c1 && *c0 >= nstub.min(*c0))
-            .filter(|(_, c0, _)| *c0 >= nstub || c >= nstub)
-            .map(|(m, _, _)| (cells[m[0]].row, stack_text(m)))
+            .filter(|(_, c0, c1)| *c0 <= c && c <= *c1 && *c1 >= nstub)
+            .filter_map(|(m, _, _)| m.first().map(|&k| (cells[k].row, stack_text(m))))
             .filter(|(_, s)| !s.is_empty())
             .collect();
         path.sort_by_key(|(r, _)| *r);
@@ -317,16 +467,6 @@ fn headers(
         stub.push(texts.join(" "));
     }
     (columns, stub)
-}
-
-fn dist(m: f64, x0: f64, x1: f64) -> f64 {
-    if m < x0 {
-        x0 - m
-    } else if m > x1 {
-        m - x1
-    } else {
-        0.0
-    }
 }
 
 /// A body row being built.
@@ -559,6 +699,16 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             continue;
         }
         rows.push(new_row);
+    }
+    // rows after the last row with values are not the table's (link lines, notes)
+    while rows
+        .last()
+        .map(|r| r.cells.iter().all(|c| c.is_empty()))
+        .unwrap_or(false)
+        && rows.len() > 1
+        && any_numbers
+    {
+        rows.pop();
     }
     // row paths: groups (pending label-only rows), indented sub-rows, filled-down stubs
     let label_of =

@@ -193,6 +193,25 @@ fn text_separators(t: &[Token], rows: &[Row], x0: f64, x1: f64, size: f64) -> Ve
     out
 }
 
+/// A row that is one run of text (no gap of `MIN_GAP` em) over half the table's width or
+/// more.
+pub fn spans_across(t: &[Token], r: &Row, width: f64) -> bool {
+    let mut runs = 1;
+    for w in r.tokens.windows(2) {
+        let (a, b) = (&t[w[0]], &t[w[1]]);
+        if b.x0 - a.x1 >= MIN_GAP * b.size.max(1.0) {
+            runs += 1;
+        }
+    }
+    let (x0, x1) = r
+        .tokens
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &i| {
+            (a.min(t[i].x0), b.max(t[i].x1))
+        });
+    runs == 1 && x1 - x0 >= 0.5 * width
+}
+
 pub fn build(toks: &Tokens) -> Grid {
     let t = &toks.tokens;
     let rows = rows_of(t);
@@ -206,7 +225,14 @@ pub fn build(toks: &Tokens) -> Grid {
     let (seps, ruled) = if !drawn.is_empty() {
         (drawn, true)
     } else {
-        let body: Vec<Row> = rows.iter().skip(header_guess).cloned().collect();
+        // text running across the table (a note, a URL line, a full-width label) is not
+        // a row of cells: it does not count against the white space
+        let body: Vec<Row> = rows
+            .iter()
+            .skip(header_guess)
+            .filter(|r| !spans_across(t, r, x1 - x0))
+            .cloned()
+            .collect();
         let use_rows = if body.is_empty() {
             &rows[..]
         } else {
