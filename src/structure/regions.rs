@@ -267,8 +267,13 @@ fn region_of(cx: &Ctx, cap: &Caption, downwards: bool) -> Option<Region> {
         && first.bbox.y1 - cap.bbox.y1 < 2.0
         && first.bbox.y0 >= cap.bbox.y0 - 2.0;
     let mut parts = vec![first];
-    // a caption at the foot of a page with its figure on the next
-    if downwards && at_foot && empty {
+    // a caption at the foot of a page with its figure on the next, or a table that goes on
+    // over the page break (its rows at the top of the next page, a repeated header)
+    let table_goes_on = !empty && {
+        let p0 = &parts[0];
+        rows_of(p, pl, &p0.lines).iter().filter(|r| r.0 >= 2).count() >= 2
+    };
+    if downwards && at_foot && (empty || table_goes_on) {
         if let (Some(npl), Some(np)) = (
             cx.layout.pages.get(cap.page + 1),
             cx.doc.pages.get(cap.page + 1),
@@ -291,7 +296,15 @@ fn region_of(cx: &Ctx, cap: &Caption, downwards: bool) -> Option<Region> {
                 downwards,
                 None,
             );
-            if !next.lines.is_empty() || next.bbox.height() > 2.0 {
+            let next_rows = rows_of(np, npl, &next.lines);
+            let fits = if empty {
+                !next.lines.is_empty() || next.bbox.height() > 2.0
+            } else {
+                // the continuation of a table: rows of cells from the top
+                next_rows.iter().take(3).any(|r| r.0 >= 2)
+                    && next_rows.iter().filter(|r| r.0 >= 2).count() * 2 >= next_rows.len()
+            };
+            if fits {
                 parts.push(next);
             }
         }

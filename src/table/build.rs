@@ -82,9 +82,11 @@ fn join_cell_lines(parts: &[String]) -> String {
     out
 }
 
+/// Does the cell read as a number (or a statistical symbol) in either convention?
 fn is_number_cell(raw: &str) -> bool {
-    let c = parse_cell(raw, &CellContext::default());
-    !matches!(c.status, Status::Text | Status::Empty)
+    [CellContext::dutch(), CellContext::english()]
+        .iter()
+        .any(|ctx| !matches!(parse_cell(raw, ctx).status, Status::Text | Status::Empty))
 }
 
 /// A header cell: a run of header tokens in one row.
@@ -206,7 +208,13 @@ fn drawn_span(
             m >= a - 1.0 && m <= z + 1.0
         })
         .collect();
-    Some((*cols.first()?, *cols.last()?))
+    let (a, z) = (*cols.first()?, *cols.last()?);
+    // a rule under the whole header (booktabs' midrule) or a box around all of it says
+    // nothing about one header's span
+    if a == 0 && z + 1 == ranges.len() {
+        return None;
+    }
+    Some((a, z))
 }
 
 /// Spans for runs of one header row (left to right) by dynamic programming: each span holds
@@ -334,6 +342,7 @@ fn headers(
             content[c] = (content[c].0.min(t[i].x0), content[c].1.max(t[i].x1));
         }
     }
+    let body_content = content.clone();
     for x in cells.iter().filter(|x| !spanning_row(x.row)) {
         let c = g.col_of((x.x0 + x.x1) / 2.0);
         content[c] = (content[c].0.min(x.x0), content[c].1.max(x.x1));
@@ -372,6 +381,23 @@ fn headers(
             // do not overlap, hold each run's text, and leave the most equal margins left and
             // right of it over all runs together (`\multicolumn` and Writer centre a header
             // over its columns); a column left out costs a little
+            // a run flush with one column's body (a wrapped header set flush right over its
+            // numbers, or flush left) is that column's, not a spanning header
+            for &k in &value_runs {
+                if spans[k].is_some() {
+                    continue;
+                }
+                let (x0, x1) = (cells[k].x0, cells[k].x1);
+                let flush = (nstub..ncols).find(|&c| {
+                    let (b0, b1) = body_content[c];
+                    b0 <= b1
+                        && ((x1 - b1).abs() <= 1.5 || (x0 - b0).abs() <= 1.5)
+                        && x1 - x0 <= 1.6 * (ranges[c].1 - ranges[c].0)
+                });
+                if let Some(c) = flush {
+                    spans[k] = Some((c, c));
+                }
+            }
             let mut runs: Vec<usize> = value_runs
                 .iter()
                 .copied()
@@ -700,10 +726,15 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
         }
         rows.push(new_row);
     }
-    // rows after the last row with values are not the table's (link lines, notes)
+    // rows after the last row with a number are not the table's (link lines, `vervolg op
+    // de volgende pagina`, notes)
     while rows
         .last()
-        .map(|r| r.cells.iter().all(|c| c.is_empty()))
+        .map(|r| {
+            r.cells
+                .iter()
+                .all(|c| c.is_empty() || !is_number_cell(&text_of(t, c)))
+        })
         .unwrap_or(false)
         && rows.len() > 1
         && any_numbers

@@ -227,10 +227,17 @@ pub fn build(toks: &Tokens) -> Grid {
     } else {
         // text running across the table (a note, a URL line, a full-width label) is not
         // a row of cells: it does not count against the white space
+        // and in a table of numbers, only rows with a number count: a label-only row or a
+        // note line may run over the columns
+        let numbers = rows
+            .iter()
+            .skip(header_guess)
+            .any(|r| r.tokens.iter().skip(1).any(|&i| has_digit(&t[i].text)));
         let body: Vec<Row> = rows
             .iter()
             .skip(header_guess)
             .filter(|r| !spans_across(t, r, x1 - x0))
+            .filter(|r| !numbers || r.tokens.iter().any(|&i| has_digit(&t[i].text)))
             .cloned()
             .collect();
         let use_rows = if body.is_empty() {
