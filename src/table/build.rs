@@ -567,7 +567,11 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             .tokens
             .iter()
             .any(|&i| t[i].font == g.body_font || t[i].italic || t[i].bold);
-        if only_label && body_type && h > 1 {
+        // a label-only line set close under the header line above it is the stub header
+        // wrapped over lines, not a row group
+        let close_above = r > 0
+            && g.rows[r].baseline - g.rows[r - 1].baseline <= 1.3 * g.rows[r].size.max(1.0);
+        if only_label && body_type && h > 1 && !close_above {
             h -= 1;
         } else {
             break;
@@ -608,6 +612,15 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
     }
     let (columns, stub) = headers(t, toks, g, h, nstub);
     let nval = ncols - nstub;
+    // the pitch at which body rows with values are set (their median baseline distance)
+    let row_pitch = {
+        let value_rows: Vec<f64> = (h..g.rows.len())
+            .filter(|&r| per[r].iter().skip(nstub).any(|c| !c.is_empty()))
+            .map(|r| g.rows[r].baseline)
+            .collect();
+        let mut d: Vec<f64> = value_rows.windows(2).map(|w| w[1] - w[0]).collect();
+        crate::layout::median(&mut d).unwrap_or(f64::INFINITY)
+    };
     // logical rows
     let mut rows: Vec<LRow> = Vec::new();
     for r in h..g.rows.len() {
@@ -665,8 +678,15 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             .cloned()
             .unwrap_or_default();
         if has_label && !has_values {
-            // the label above goes on
-            if tight(prev) && (starts_lower(&first_label) || label_open(&prev_label)) {
+            // the label above goes on: set close, and the words go on, or the line is the
+            // table's last, or it stands closer than the rows are set (a label wrapped in a
+            // narrow column, its values on its first line)
+            let last_line = (r + 1..g.rows.len()).all(|k| per[k].iter().all(|c| c.is_empty()));
+            let closer = row.baseline - g.rows[r - 1].baseline < 0.95 * row_pitch;
+            if tight(prev)
+                && (starts_lower(&first_label) || label_open(&prev_label) || last_line || closer)
+                && prev.cells.iter().any(|c| !c.is_empty())
+            {
                 for (c, s) in label_text.iter().enumerate() {
                     if !s.is_empty() {
                         prev.labels[c].push(s.clone());
