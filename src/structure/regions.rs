@@ -296,16 +296,30 @@ fn region_of(cx: &Ctx, cap: &Caption, downwards: bool) -> Option<Region> {
                 downwards,
                 None,
             );
-            let next_rows = rows_of(np, npl, &next.lines);
-            let fits = if empty {
-                !next.lines.is_empty() || next.bbox.height() > 2.0
+            if empty {
+                if !next.lines.is_empty() || next.bbox.height() > 2.0 {
+                    parts.push(next);
+                }
             } else {
-                // the continuation of a table: rows of cells from the top
-                next_rows.iter().take(3).any(|r| r.0 >= 2)
-                    && next_rows.iter().filter(|r| r.0 >= 2).count() * 2 >= next_rows.len()
-            };
-            if fits {
-                parts.push(next);
+                // the continuation of a table: rows of cells from the top (after a repeated
+                // header), up to its last such row; what follows is not the table's
+                let mut next = next;
+                let rows = row_lines(npl, &next.lines);
+                let cells: Vec<usize> = rows.iter().map(|r| r.len()).collect();
+                let leading = cells.iter().take(8).filter(|&&c| c >= 2).count();
+                if let Some(last) = cells.iter().rposition(|&c| c >= 2) {
+                    let keep: HashSet<usize> = rows[..=last].iter().flatten().copied().collect();
+                    next.lines.retain(|li| keep.contains(li));
+                }
+                if cells.iter().take(3).any(|&c| c >= 2) && leading >= 2 {
+                    next.bbox = next
+                        .lines
+                        .iter()
+                        .map(|&i| npl.lines[i].bbox)
+                        .reduce(|a, b| a.union(&b))
+                        .unwrap_or(next.bbox);
+                    parts.push(next);
+                }
             }
         }
     }
@@ -315,6 +329,11 @@ fn region_of(cx: &Ctx, cap: &Caption, downwards: bool) -> Option<Region> {
         caption_bbox: cap.bbox,
         parts,
     })
+}
+
+/// Lines of a part grouped by baseline, top to bottom.
+fn row_lines(pl: &PageLayout, lines: &[usize]) -> Vec<Vec<usize>> {
+    crate::layout::lines::rows(&pl.lines, lines)
 }
 
 /// A Dutch number or statistical cell as printed: `1.660`, `4,35`, `-28%`, `+14%`, `54%`,

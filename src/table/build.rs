@@ -623,7 +623,30 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
     };
     // logical rows
     let mut rows: Vec<LRow> = Vec::new();
-    for r in h..g.rows.len() {
+    // the table ends with its last row holding a number, and the label lines set close under
+    // it; what follows (link lines, notes, `vervolg op de volgende pagina`) is not the table's
+    let last_number = (h..g.rows.len())
+        .rev()
+        .find(|&r| {
+            per[r]
+                .iter()
+                .skip(nstub)
+                .any(|c| !c.is_empty() && is_number_cell(&text_of(t, c)))
+        })
+        .unwrap_or(g.rows.len().saturating_sub(1));
+    let mut end = last_number + 1;
+    if any_numbers {
+        while end < g.rows.len()
+            && per[end].iter().skip(nstub).all(|c| c.is_empty())
+            && per[end].iter().take(nstub).any(|c| !c.is_empty())
+            && g.rows[end].baseline - g.rows[end - 1].baseline <= 1.05 * row_pitch
+        {
+            end += 1;
+        }
+    } else {
+        end = g.rows.len();
+    }
+    for r in h..end {
         let row: &Row = &g.rows[r];
         let labels: Vec<Vec<usize>> = (0..nstub).map(|c| per[r][c].clone()).collect();
         let cells: Vec<Vec<usize>> = (nstub..ncols).map(|c| per[r][c].clone()).collect();
@@ -681,7 +704,7 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             // the label above goes on: set close, and the words go on, or the line is the
             // table's last, or it stands closer than the rows are set (a label wrapped in a
             // narrow column, its values on its first line)
-            let last_line = (r + 1..g.rows.len()).all(|k| per[k].iter().all(|c| c.is_empty()));
+            let last_line = r + 1 == end;
             let closer = row.baseline - g.rows[r - 1].baseline < 0.95 * row_pitch;
             if tight(prev)
                 && (starts_lower(&first_label) || label_open(&prev_label) || last_line || closer)
