@@ -615,7 +615,12 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
     // the pitch at which body rows with values are set (their median baseline distance)
     let row_pitch = {
         let value_rows: Vec<f64> = (h..g.rows.len())
-            .filter(|&r| per[r].iter().skip(nstub).any(|c| !c.is_empty()))
+            .filter(|&r| {
+                per[r]
+                    .iter()
+                    .skip(nstub)
+                    .any(|c| !c.is_empty() && (!any_numbers || is_number_cell(&text_of(t, c))))
+            })
             .map(|r| g.rows[r].baseline)
             .collect();
         let mut d: Vec<f64> = value_rows.windows(2).map(|w| w[1] - w[0]).collect();
