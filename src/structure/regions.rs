@@ -271,7 +271,11 @@ fn region_of(cx: &Ctx, cap: &Caption, downwards: bool) -> Option<Region> {
     // over the page break (its rows at the top of the next page, a repeated header)
     let table_goes_on = !empty && {
         let p0 = &parts[0];
-        rows_of(p, pl, &p0.lines).iter().filter(|r| r.0 >= 2).count() >= 2
+        rows_of(p, pl, &p0.lines)
+            .iter()
+            .filter(|r| r.0 >= 2)
+            .count()
+            >= 2
     };
     if downwards && at_foot && (empty || table_goes_on) {
         if let (Some(npl), Some(np)) = (

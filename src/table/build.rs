@@ -94,6 +94,8 @@ fn is_number_cell(raw: &str) -> bool {
 struct HeadCell {
     row: usize,
     tokens: Vec<usize>,
+    /// Font size of its tokens.
+    size: f64,
     x0: f64,
     x1: f64,
     /// First and last column it covers.
@@ -138,8 +140,10 @@ fn cell_of(t: &[Token], g: &Grid, row: usize, tokens: Vec<usize>) -> HeadCell {
         .fold(f64::NEG_INFINITY, f64::max);
     let c0 = g.col_of(x0 + 0.5);
     let c1 = g.col_of(x1 - 0.5).max(c0);
+    let size = tokens.iter().map(|&i| t[i].size).fold(0.0f64, f64::max);
     HeadCell {
         row,
+        size,
         tokens,
         x0,
         x1,
@@ -251,7 +255,9 @@ fn centred_spans(
             for a in lo..n {
                 for z in a..n {
                     let (sx, ex) = (ranges[a].0, ranges[z].1);
-                    if sx > x0 + 1.0 || ex < x1 - 1.0 || !free(a, z) {
+                    // the run may stand out a little past the columns' text (an em)
+                    let slack = cells[k].size.max(1.0);
+                    if sx > x0 + slack || ex < x1 - slack || !free(a, z) {
                         continue;
                     }
                     v.push((a, z, ((x0 - sx) - (ex - x1)).abs()));
@@ -336,13 +342,45 @@ fn headers(
         runs < below_cols(r, &cells)
     };
     let mut content: Vec<(f64, f64)> = vec![(f64::INFINITY, f64::NEG_INFINITY); ncols];
-    for row in g.rows.iter().skip(h) {
+    // the body as far as its last row with a digit; text running across it is not a cell
+    let width = t.iter().map(|x| x.x1).fold(f64::NEG_INFINITY, f64::max)
+        - t.iter().map(|x| x.x0).fold(f64::INFINITY, f64::min);
+    let last_digit = g
+        .rows
+        .iter()
+        .rposition(|r| {
+            r.tokens
+                .iter()
+                .any(|&i| t[i].text.chars().any(|ch| ch.is_ascii_digit()))
+        })
+        .unwrap_or(g.rows.len());
+    for row in g
+        .rows
+        .iter()
+        .take(last_digit + 1)
+        .skip(h)
+        .filter(|r| !super::grid::spans_across(t, r, width))
+    {
         for &i in &row.tokens {
             let c = g.col_of(t[i].mid());
             content[c] = (content[c].0.min(t[i].x0), content[c].1.max(t[i].x1));
         }
     }
     let body_content = content.clone();
+    // the pitch of the body rows
+    let body_pitch = {
+        let mut d: Vec<f64> = g
+            .rows
+            .iter()
+            .take(last_digit + 1)
+            .skip(h)
+            .map(|r| r.baseline)
+            .collect::<Vec<_>>()
+            .windows(2)
+            .map(|w| w[1] - w[0])
+            .collect();
+        crate::layout::median(&mut d).unwrap_or(f64::INFINITY)
+    };
     for x in cells.iter().filter(|x| !spanning_row(x.row)) {
         let c = g.col_of((x.x0 + x.x1) / 2.0);
         content[c] = (content[c].0.min(x.x0), content[c].1.max(x.x1));
@@ -388,11 +426,22 @@ fn headers(
                     continue;
                 }
                 let (x0, x1) = (cells[k].x0, cells[k].x1);
+                // ... and set as one cell with the header line under it: closer than the
+                // body rows are set (a new header level stands further apart)
+                let wrapped_into = |c: usize| {
+                    g.rows.get(r + 1).is_some_and(|next| {
+                        next.baseline - g.rows[r].baseline < 0.97 * body_pitch
+                            && cells
+                                .iter()
+                                .any(|x| x.row == r + 1 && g.col_of((x.x0 + x.x1) / 2.0) == c)
+                    })
+                };
                 let flush = (nstub..ncols).find(|&c| {
                     let (b0, b1) = body_content[c];
                     b0 <= b1
                         && ((x1 - b1).abs() <= 1.5 || (x0 - b0).abs() <= 1.5)
                         && x1 - x0 <= 1.6 * (ranges[c].1 - ranges[c].0)
+                        && wrapped_into(c)
                 });
                 if let Some(c) = flush {
                     spans[k] = Some((c, c));
@@ -569,8 +618,8 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             .any(|&i| t[i].font == g.body_font || t[i].italic || t[i].bold);
         // a label-only line set close under the header line above it is the stub header
         // wrapped over lines, not a row group
-        let close_above = r > 0
-            && g.rows[r].baseline - g.rows[r - 1].baseline <= 1.3 * g.rows[r].size.max(1.0);
+        let close_above =
+            r > 0 && g.rows[r].baseline - g.rows[r - 1].baseline <= 1.3 * g.rows[r].size.max(1.0);
         if only_label && body_type && h > 1 && !close_above {
             h -= 1;
         } else {
