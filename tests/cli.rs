@@ -201,7 +201,12 @@ fn bad_files_fail_alone_and_leave_nothing() {
 
 #[test]
 fn crashing_reader_does_not_stop_the_batch() {
-    // Debug builds honour FIGUREN_WORKER_FAULT in the worker (see src/isolate.rs).
+    // Debug builds honour FIGUREN_WORKER_FAULT in the worker (see src/isolate.rs); a
+    // release binary ignores it by design, so there is nothing to inject there.
+    if !cfg!(debug_assertions) {
+        eprintln!("skipped: fault injection exists only in debug builds");
+        return;
+    }
     let dir = tempdir();
     let db = dir.path().join("db.sqlite");
     let dbs = db.to_str().expect("utf8");

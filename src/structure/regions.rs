@@ -311,7 +311,27 @@ fn region_of(cx: &Ctx, cap: &Caption, downwards: bool) -> Option<Region> {
                 let rows = row_lines(npl, &next.lines);
                 let cells: Vec<usize> = rows.iter().map(|r| r.len()).collect();
                 let leading = cells.iter().take(8).filter(|&&c| c >= 2).count();
-                if let Some(last) = cells.iter().rposition(|&c| c >= 2) {
+                if let Some(mut last) = cells.iter().rposition(|&c| c >= 2) {
+                    // and the lines set close under it (a label's last line)
+                    while let Some(next_row) = rows.get(last + 1) {
+                        let bottom = rows[last]
+                            .iter()
+                            .map(|&i| npl.lines[i].bbox.y1)
+                            .fold(f64::NEG_INFINITY, f64::max);
+                        let top = next_row
+                            .iter()
+                            .map(|&i| npl.lines[i].bbox.y0)
+                            .fold(f64::INFINITY, f64::min);
+                        let size = next_row
+                            .iter()
+                            .map(|&i| npl.lines[i].size)
+                            .fold(0.0, f64::max);
+                        if top - bottom <= 0.5 * size {
+                            last += 1;
+                        } else {
+                            break;
+                        }
+                    }
                     let keep: HashSet<usize> = rows[..=last].iter().flatten().copied().collect();
                     next.lines.retain(|li| keep.contains(li));
                 }

@@ -119,7 +119,23 @@ pub fn collect(doc: &Document, layout: &Layout, st: &Structure, fi: usize) -> To
         if part.lines.is_empty() {
             continue;
         }
-        let rows = line_rows(&pl.lines, &part.lines);
+        let mut rows = line_rows(&pl.lines, &part.lines);
+        // a part the table goes on from ends with its last row holding a digit (what stands
+        // under it is a page-break note: `vervolg op de volgende pagina`)
+        if k + 1 < f.region.len() {
+            let digit = |r: &Vec<usize>| {
+                r.iter().any(|&li| {
+                    pl.lines[li].words.iter().any(|&w| {
+                        page.words
+                            .get(w)
+                            .is_some_and(|w| w.text.chars().any(|c| c.is_ascii_digit()))
+                    })
+                })
+            };
+            if let Some(last) = rows.iter().rposition(digit) {
+                rows.truncate(last + 1);
+            }
+        }
         // a later part: drop the rows that repeat the first part's top rows
         let mut skip = 0;
         if k > 0 {
