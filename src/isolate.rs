@@ -61,12 +61,8 @@ impl std::fmt::Display for ReadError {
     }
 }
 
-/// Runs the worker for `file` and returns what it read.
-pub fn read_isolated(
-    file: &Path,
-    limits: WorkerLimits,
-    opts: &StructureOptions,
-) -> Result<Reading, ReadError> {
+/// The same binary in its worker mode: `figuren __worker …`.
+fn worker_command() -> Result<Command, ReadError> {
     // /proc/self/exe keeps working when the binary is replaced during a long batch
     let exe = if cfg!(target_os = "linux") && Path::new("/proc/self/exe").exists() {
         std::path::PathBuf::from("/proc/self/exe")
@@ -74,29 +70,27 @@ pub fn read_isolated(
         std::env::current_exe().map_err(|e| ReadError::Worker(e.to_string()))?
     };
     let mut cmd = Command::new(exe);
-    cmd.arg("__worker")
-        .arg("--memory-mb")
-        .arg(limits.memory_mb.to_string());
-    if opts.structure {
-        cmd.arg("--structure");
-    }
-    if opts.keep_layout {
-        cmd.arg("--keep-layout");
-    }
-    if let Some(d) = &opts.parsers {
-        cmd.arg("--parsers").arg(d);
-    }
-    if let Some(p) = &opts.profile {
-        cmd.arg("--profile").arg(p);
-    }
-    // passwords go through a pipe, not the command line (which `ps` shows to everybody)
-    let with_passwords = !opts.passwords.is_empty();
-    if with_passwords {
-        cmd.arg("--passwords-stdin");
-    }
+    cmd.arg("__worker");
+    Ok(cmd)
+}
+
+/// What a finished worker left: its exit status, its reply (stdout) and the end of its
+/// stderr.
+struct Finished {
+    status: std::process::ExitStatus,
+    out: Vec<u8>,
+    err: Vec<u8>,
+}
+
+/// Runs a worker command to its end under the time limit, feeding `stdin` (passwords) on a
+/// pipe.
+fn run_worker(
+    mut cmd: Command,
+    stdin: Option<Vec<u8>>,
+    limits: WorkerLimits,
+) -> Result<Finished, ReadError> {
     let mut child = cmd
-        .arg(file)
-        .stdin(if with_passwords {
+        .stdin(if stdin.is_some() {
             Stdio::piped()
         } else {
             Stdio::null()
@@ -105,10 +99,9 @@ pub fn read_isolated(
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| ReadError::Worker(e.to_string()))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        let joined = opts.passwords.join("\0");
+    if let (Some(mut pipe), Some(bytes)) = (child.stdin.take(), stdin) {
         // a worker that died at once closed the pipe; its exit status tells the rest
-        let _ = stdin.write_all(joined.as_bytes());
+        let _ = pipe.write_all(&bytes);
     }
     let mut stdout = child
         .stdout
@@ -150,13 +143,88 @@ pub fn read_isolated(
     if !status.success() && out.is_empty() {
         return Err(ReadError::Crashed(describe_exit(&status, &err)));
     }
-    match bincode::deserialize::<Reply>(&out) {
+    Ok(Finished { status, out, err })
+}
+
+/// Runs the worker for `file` and returns what it read.
+pub fn read_isolated(
+    file: &Path,
+    limits: WorkerLimits,
+    opts: &StructureOptions,
+) -> Result<Reading, ReadError> {
+    let mut cmd = worker_command()?;
+    cmd.arg("--memory-mb").arg(limits.memory_mb.to_string());
+    if opts.structure {
+        cmd.arg("--structure");
+    }
+    if opts.keep_layout {
+        cmd.arg("--keep-layout");
+    }
+    if let Some(d) = &opts.parsers {
+        cmd.arg("--parsers").arg(d);
+    }
+    if let Some(p) = &opts.profile {
+        cmd.arg("--profile").arg(p);
+    }
+    // passwords go through a pipe, not the command line (which `ps` shows to everybody)
+    let stdin = (!opts.passwords.is_empty()).then(|| opts.passwords.join("\0").into_bytes());
+    if stdin.is_some() {
+        cmd.arg("--passwords-stdin");
+    }
+    cmd.arg(file);
+    let f = run_worker(cmd, stdin, limits)?;
+    match bincode::deserialize::<Reply>(&f.out) {
         Ok(Reply::Ok(r)) => Ok(*r),
         Ok(Reply::Err(e)) => Err(ReadError::Pdf(e)),
         Ok(Reply::Panic(msg)) => Err(ReadError::Crashed(format!("internal error: {msg}"))),
         Err(e) => Err(ReadError::Crashed(format!(
             "{}; reply unreadable: {e}",
-            describe_exit(&status, &err)
+            describe_exit(&f.status, &f.err)
+        ))),
+    }
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+enum RenderReply {
+    Ok(crate::render::Rendered),
+    Err(String),
+    Panic(String),
+}
+
+/// Renders `pages` of `file` at `scale` pixels per point in a worker process (hayro,
+/// `crate::render`), under the same time and memory limits as reading.
+pub fn render_isolated(
+    file: &Path,
+    limits: WorkerLimits,
+    pages: &[u32],
+    scale: f64,
+    passwords: &[String],
+) -> Result<crate::render::Rendered, ReadError> {
+    let mut cmd = worker_command()?;
+    let list = pages
+        .iter()
+        .map(|p| p.to_string())
+        .collect::<Vec<_>>()
+        .join(",");
+    cmd.arg("--memory-mb")
+        .arg(limits.memory_mb.to_string())
+        .arg("--render")
+        .arg(list)
+        .arg("--scale")
+        .arg(scale.to_string());
+    let stdin = (!passwords.is_empty()).then(|| passwords.join("\0").into_bytes());
+    if stdin.is_some() {
+        cmd.arg("--passwords-stdin");
+    }
+    cmd.arg(file);
+    let f = run_worker(cmd, stdin, limits)?;
+    match bincode::deserialize::<RenderReply>(&f.out) {
+        Ok(RenderReply::Ok(r)) => Ok(r),
+        Ok(RenderReply::Err(e)) => Err(ReadError::Worker(e)),
+        Ok(RenderReply::Panic(msg)) => Err(ReadError::Crashed(format!("internal error: {msg}"))),
+        Err(e) => Err(ReadError::Crashed(format!(
+            "{}; reply unreadable: {e}",
+            describe_exit(&f.status, &f.err)
         ))),
     }
 }
@@ -270,9 +338,7 @@ pub fn worker_main(
     limit_memory(memory_mb);
     let mut opts = opts.clone();
     if passwords_stdin {
-        let mut buf = String::new();
-        let _ = std::io::stdin().take(1 << 20).read_to_string(&mut buf);
-        opts.passwords = buf.split('\0').map(str::to_string).collect();
+        opts.passwords = passwords_from_stdin();
     }
     let opts = &opts;
     // Panics become a reply, not a dump on stderr.
@@ -283,18 +349,56 @@ pub fn worker_main(
     }) {
         Ok(Ok(r)) => Reply::Ok(Box::new(r)),
         Ok(Err(e)) => Reply::Err(e),
-        Err(p) => {
-            let msg = p
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".into());
-            Reply::Panic(msg)
-        }
+        Err(p) => Reply::Panic(panic_message(p.as_ref())),
     };
+    write_reply(&reply)
+}
+
+/// The worker side of [`render_isolated`]: render the pages, write the rasters to stdout.
+pub fn render_worker_main(
+    file: &Path,
+    memory_mb: u64,
+    pages: &[u32],
+    scale: f64,
+    passwords_stdin: bool,
+) -> ExitCode {
+    limit_memory(memory_mb);
+    let passwords = if passwords_stdin {
+        passwords_from_stdin()
+    } else {
+        Vec::new()
+    };
+    std::panic::set_hook(Box::new(|_| {}));
+    let reply = match std::fs::read(file) {
+        Err(e) => RenderReply::Err(format!("cannot read {}: {e}", file.display())),
+        Ok(bytes) => match std::panic::catch_unwind(|| {
+            inject_fault();
+            crate::render::render_pages(bytes, &passwords, pages, scale)
+        }) {
+            Ok(r) => RenderReply::Ok(r),
+            Err(p) => RenderReply::Panic(panic_message(p.as_ref())),
+        },
+    };
+    write_reply(&reply)
+}
+
+fn passwords_from_stdin() -> Vec<String> {
+    let mut buf = String::new();
+    let _ = std::io::stdin().take(1 << 20).read_to_string(&mut buf);
+    buf.split('\0').map(str::to_string).collect()
+}
+
+fn panic_message(p: &(dyn std::any::Any + Send)) -> String {
+    p.downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| p.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "panic".into())
+}
+
+fn write_reply<T: Serialize>(reply: &T) -> ExitCode {
     let stdout = std::io::stdout();
     let mut lock = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
-    if bincode::serialize_into(&mut lock, &reply).is_err() || lock.flush().is_err() {
+    if bincode::serialize_into(&mut lock, reply).is_err() || lock.flush().is_err() {
         return ExitCode::from(3);
     }
     ExitCode::SUCCESS

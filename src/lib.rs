@@ -4,12 +4,14 @@
 
 pub mod cli;
 pub mod eval;
+pub mod inspect;
 pub mod isolate;
 pub mod layout;
 pub mod number;
 pub mod pdf;
 pub mod pipeline;
 pub mod profile;
+pub mod render;
 pub mod store;
 pub mod structure;
 pub mod table;

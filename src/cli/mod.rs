@@ -2,6 +2,7 @@
 
 mod documents;
 mod ingest;
+mod inspect;
 mod layout;
 mod lists;
 mod words;
@@ -143,6 +144,54 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         parsers: Option<PathBuf>,
     },
+    /// Write an HTML overlay of pages: the rendered page under what figuren read
+    #[command(
+        long_about = "Write one self-contained HTML file per page, plus index.html listing the figures with their\n\
+                      check verdicts. Each page shows the page as rendered (a PNG, by hayro) under an SVG drawn in\n\
+                      PDF points: words (superscripts in orange), layout blocks and lines, ruling lines and shading,\n\
+                      figure regions, table cells coloured by status, failed checks in red, footnote markers linked\n\
+                      to their notes, and links. Hover a shape for what was read (raw -> value, unit, row and column\n\
+                      paths); switch layers on and off at the top. The files use no network and are the same bytes\n\
+                      on every run. Reads the PDF directly; --db only adds the check verdicts stored there.\n\n\
+                      Examples:\n  figuren inspect report.pdf --pages 3-5 --html overlay/\n  \
+                      figuren inspect report.pdf --figure \"Figuur 6\" --html overlay/ --screenshot"
+    )]
+    Inspect {
+        /// The PDF file
+        pdf: PathBuf,
+        /// Pages to show: 3-5, 7, or a list like 1,4,9-11 (default: every page)
+        #[arg(long, value_name = "PAGES", conflicts_with = "figure")]
+        pages: Option<String>,
+        /// Show the pages of this figure (its caption and region), e.g. "Figuur 6"
+        #[arg(long, value_name = "LABEL")]
+        figure: Option<String>,
+        /// Folder to write page-NNN.html and index.html into (created if missing)
+        #[arg(long, value_name = "DIR")]
+        html: PathBuf,
+        /// Also write page-NNN.png of each page as a browser shows it (needs a headless
+        /// Chromium: chromium-headless-shell or chromium, or $FIGUREN_CHROMIUM)
+        #[arg(long)]
+        screenshot: bool,
+        /// Database to read the figures' check verdicts from (the file must be ingested there;
+        /// without checks, figures are shown as unchecked)
+        #[arg(long, value_name = "FILE")]
+        db: Option<PathBuf>,
+        /// Raster pixels per PDF point
+        #[arg(long, default_value_t = crate::render::DEFAULT_SCALE, value_name = "FACTOR")]
+        scale: f64,
+        /// Password of an encrypted PDF
+        #[arg(long, value_name = "PASSWORD")]
+        password: Option<String>,
+        /// Use this document-family profile instead of detecting one (see `figuren profiles`)
+        #[arg(long, value_name = "NAME")]
+        profile: Option<String>,
+        /// Seconds reading (and, apart, rendering) may take before it is stopped
+        #[arg(long, default_value_t = 300, value_name = "SECONDS")]
+        timeout: u64,
+        /// Memory the reader and the renderer may each use, in MiB
+        #[arg(long, default_value_t = 4096, value_name = "MIB")]
+        memory_mb: u64,
+    },
     /// (internal) read one file and write what it holds to stdout
     #[command(name = "__worker", hide = true)]
     Worker {
@@ -158,6 +207,11 @@ pub enum Command {
         keep_layout: bool,
         #[arg(long)]
         passwords_stdin: bool,
+        /// Render these pages (comma-separated) instead of reading the file
+        #[arg(long)]
+        render: Option<String>,
+        #[arg(long, default_value_t = crate::render::DEFAULT_SCALE)]
+        scale: f64,
         file: PathBuf,
     },
     /// Show the layout of one page: columns, blocks, zones and lines
@@ -248,6 +302,39 @@ pub fn run() -> ExitCode {
             rules,
         } => words::run(&pdf, page, json, rules),
         Command::Layout { pdf, page, json } => layout::run(&pdf, page, json),
+        Command::Inspect {
+            pdf,
+            pages,
+            figure,
+            html,
+            screenshot,
+            db,
+            scale,
+            password,
+            profile,
+            timeout,
+            memory_mb,
+        } => {
+            if !(scale.is_finite() && (0.1..=16.0).contains(&scale)) {
+                eprintln!("error: --scale must be between 0.1 and 16");
+                return ExitCode::from(2);
+            }
+            inspect::run(inspect::Args {
+                pdf,
+                pages,
+                figure,
+                html,
+                screenshot,
+                db,
+                scale,
+                password,
+                profile,
+                limits: crate::isolate::WorkerLimits {
+                    timeout: std::time::Duration::from_secs(timeout),
+                    memory_mb,
+                },
+            })
+        }
         Command::Worker {
             memory_mb,
             structure,
@@ -255,8 +342,23 @@ pub fn run() -> ExitCode {
             profile,
             keep_layout,
             passwords_stdin,
+            render,
+            scale,
             file,
         } => {
+            if let Some(list) = render {
+                let pages: Vec<u32> = list
+                    .split(',')
+                    .filter_map(|p| p.trim().parse().ok())
+                    .collect();
+                return crate::isolate::render_worker_main(
+                    &file,
+                    memory_mb,
+                    &pages,
+                    scale,
+                    passwords_stdin,
+                );
+            }
             let opts = crate::isolate::StructureOptions {
                 structure,
                 parsers,

@@ -10,6 +10,7 @@ use std::path::Path;
 
 pub mod query;
 mod tables;
+pub mod verdicts;
 pub use query::{Listing, NoSuchDocument, Table};
 mod parliament;
 pub use parliament::{CitationLink, PersonRow, QuestionRow};
