@@ -8,6 +8,8 @@ use crate::structure::Structure;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
 
+mod figure;
+pub use figure::{CellView, FigureView, NoteView};
 pub mod query;
 mod tables;
 pub mod verdicts;
