@@ -269,10 +269,20 @@ fn describe_exit(status: &std::process::ExitStatus, stderr: &[u8]) -> String {
 /// makes the worker fail the way a hostile file could, so the tests can show the batch
 /// survives it. Release builds ignore the variable.
 fn inject_fault() {
+    inject_fault_named("FIGUREN_WORKER_FAULT");
+}
+
+/// The same for the rendering worker alone: `FIGUREN_RENDER_FAULT=…` (so a test can have a
+/// file read but not rendered).
+fn inject_render_fault() {
+    inject_fault_named("FIGUREN_RENDER_FAULT");
+}
+
+fn inject_fault_named(var: &str) {
     if !cfg!(debug_assertions) {
         return;
     }
-    match std::env::var("FIGUREN_WORKER_FAULT").as_deref() {
+    match std::env::var(var).as_deref() {
         Ok("abort") => std::process::abort(),
         Ok("overflow") => {
             #[allow(unconditional_recursion, clippy::only_used_in_recursion)]
@@ -372,7 +382,7 @@ pub fn render_worker_main(
     let reply = match std::fs::read(file) {
         Err(e) => RenderReply::Err(format!("cannot read {}: {e}", file.display())),
         Ok(bytes) => match std::panic::catch_unwind(|| {
-            inject_fault();
+            inject_render_fault();
             crate::render::render_pages(bytes, &passwords, pages, scale)
         }) {
             Ok(r) => RenderReply::Ok(r),
