@@ -619,6 +619,11 @@ pub struct Built {
     pub row_of: Vec<Option<usize>>,
     pub header_rows: usize,
     pub stub_columns: usize,
+    /// Per body row: its own label per stub column, as printed (not filled down, without
+    /// its group).
+    pub labels: Vec<Vec<String>>,
+    /// Group heads: (the body row they stand above, their text).
+    pub groups: Vec<(usize, String)>,
 }
 
 pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
@@ -936,6 +941,8 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
         |r: &LRow| -> Vec<String> { r.labels.iter().map(|l| join_cell_lines(l)).collect() };
     let mut paths: Vec<Vec<String>> = Vec::new();
     let mut kept: Vec<&LRow> = Vec::new();
+    let mut own_labels: Vec<Vec<String>> = Vec::new();
+    let mut group_heads: Vec<(usize, String)> = Vec::new();
     let mut group: Option<String> = None;
     let mut groups_seen: Vec<String> = Vec::new();
     let mut parent: Option<(String, f64)> = None;
@@ -955,6 +962,7 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
                     .cloned()
                     .unwrap_or_default();
                 groups_seen.push(g.clone());
+                group_heads.push((paths.len(), g.clone()));
                 group = Some(g);
                 parent = None;
                 continue;
@@ -1007,6 +1015,7 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             path = vec![String::new()];
         }
         paths.push(path);
+        own_labels.push(labels);
         kept.push(r);
     }
     // values
@@ -1104,6 +1113,8 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
         row_of,
         header_rows: h,
         stub_columns: nstub,
+        labels: own_labels,
+        groups: group_heads,
     })
 }
 
