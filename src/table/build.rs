@@ -612,6 +612,31 @@ fn starts_lower(s: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// The white space that tells rows apart in a table whose rows are set apart by more than
+/// the lines inside a cell: the middle of the widest jump between the gaps of successive
+/// text rows, when the larger gaps are at least twice the smaller and both kinds occur.
+fn text_row_split(rows: &[Row]) -> Option<f64> {
+    let mut gaps: Vec<f64> = rows
+        .windows(2)
+        .map(|w| (w[1].top - w[0].bottom).max(0.0))
+        .collect();
+    if gaps.len() < 2 {
+        return None;
+    }
+    gaps.sort_by(|a, b| a.total_cmp(b));
+    let size = rows.iter().map(|r| r.size).fold(0.0f64, f64::max).max(1.0);
+    let mut best: Option<(f64, f64)> = None;
+    for w in gaps.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let jump = b - a;
+        if b >= 2.0 * a.max(0.1 * size) && jump >= 0.3 * size && best.is_none_or(|(j, _)| jump > j)
+        {
+            best = Some((jump, (a + b) / 2.0));
+        }
+    }
+    best.map(|(_, mid)| mid)
+}
+
 /// A table and how it was read from the grid.
 pub struct Built {
     pub table: Table,
@@ -757,6 +782,13 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
     } else {
         end = g.rows.len();
     }
+    // in a table of text whose rows are set apart by more space than the lines within a
+    // cell, the lines closer than that are one row (a cell of several lines)
+    let cell_lines_gap = if any_numbers {
+        None
+    } else {
+        text_row_split(&g.rows[h..end])
+    };
     for r in h..end {
         let row: &Row = &g.rows[r];
         let labels: Vec<Vec<usize>> = (0..nstub).map(|c| per[r][c].clone()).collect();
@@ -918,6 +950,21 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             prev.bottom = row.bottom;
             prev.pending = false;
             continue;
+        }
+        if let Some(split) = cell_lines_gap {
+            if row.top - prev.bottom < split && tight(prev) {
+                for (c, s) in label_text.iter().enumerate() {
+                    if !s.is_empty() {
+                        prev.labels[c].push(s.clone());
+                    }
+                }
+                for (c, toks_c) in cells.into_iter().enumerate() {
+                    prev.cells[c].extend(toks_c);
+                }
+                prev.lines.push(r);
+                prev.bottom = row.bottom;
+                continue;
+            }
         }
         rows.push(new_row);
     }

@@ -114,7 +114,8 @@ fn page_rows(page: &Page, pl: &PageLayout) -> Vec<PRow> {
 }
 
 /// The runs of the rows line up in at least two columns: some x-interval between the
-/// left and right edge that no run of the (multi-run) rows covers.
+/// left and right edge that (almost) no run of the multi-run rows covers (a header run may
+/// cross it).
 fn aligned(rows: &[&PRow]) -> bool {
     let multi: Vec<&&PRow> = rows.iter().filter(|r| r.runs.len() >= 2).collect();
     if multi.len() < MIN_ROWS {
@@ -122,17 +123,31 @@ fn aligned(rows: &[&PRow]) -> bool {
     }
     let x0 = multi.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
     let x1 = multi.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
-    let mut runs: Vec<(f64, f64)> = multi
-        .iter()
-        .flat_map(|r| r.runs.iter().map(|x| (x.x0, x.x1)))
-        .collect();
-    runs.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut reach = x0;
-    for (a, b) in runs {
-        if a > reach + 2.0 && reach > x0 && a < x1 {
+    let bins = ((x1 - x0).ceil().clamp(1.0, 5000.0)) as usize + 1;
+    let mut cover = vec![0usize; bins];
+    for r in &multi {
+        for run in &r.runs {
+            let a = ((run.x0 - x0).floor().max(0.0) as usize).min(bins - 1);
+            let b = ((run.x1 - x0).ceil().max(0.0) as usize).min(bins - 1);
+            for c in cover.iter_mut().take(b + 1).skip(a) {
+                *c += 1;
+            }
+        }
+    }
+    let allowed = multi.len() / 4;
+    let mut k = 0;
+    while k < bins {
+        if cover[k] > allowed {
+            k += 1;
+            continue;
+        }
+        let s = k;
+        while k < bins && cover[k] <= allowed {
+            k += 1;
+        }
+        if s > 0 && k < bins && k - s >= 3 {
             return true;
         }
-        reach = reach.max(b);
     }
     false
 }
