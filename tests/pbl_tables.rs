@@ -47,11 +47,9 @@ fn pbl_tables_are_scored() {
     assert_eq!(s.cells, 852, "the truth's non-empty cells are all scored");
 }
 
-/// No cell with the right raw text and a wrong value. Ignored while figuren stores the
-/// bracketed standard errors of Tabel 4.1 (`(0.0979)`) as text without a value: 327 cells.
-/// Run with `cargo test --release --test pbl_tables -- --ignored`.
+/// No cell with the right raw text and a wrong value (the bracketed standard errors of
+/// Tabel 4.1, `(0.0979)`, have the value in their brackets).
 #[test]
-#[ignore = "figuren gives the bracketed standard errors of Tabel 4.1 no value (327 wrong values)"]
 fn pbl_tables_have_no_wrong_values() {
     let s = scored();
     eprintln!("pbl-verhuismotieven-2023: {}", s.summary());

@@ -1092,6 +1092,22 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
         .collect();
     let ev = Evidence::from_raws(raws.iter().flatten().map(|s| s.as_str()));
     let convention = Convention::for_table(&ev, document);
+    // a row of its own of bracketed numbers, without a label, under a row of numbers: the
+    // standard errors of the coefficients above (a regression table); their value is the
+    // number in the brackets (elsewhere brackets may mean a negative amount: text there)
+    let standard_errors: Vec<bool> = (0..kept.len())
+        .map(|ri| {
+            let own = paths[ri].last().is_none_or(|s| s.is_empty());
+            let filled: Vec<&String> = raws[ri].iter().filter(|s| !s.trim().is_empty()).collect();
+            let above_numbers = ri > 0
+                && raws[ri - 1]
+                    .iter()
+                    .any(|s| !is_bracketed_number(s) && is_number_cell(s));
+            own && above_numbers
+                && !filled.is_empty()
+                && filled.iter().all(|s| is_bracketed_number(s))
+        })
+        .collect();
     let mut cells = Vec::new();
     for (ri, r) in kept.iter().enumerate() {
         for ci in 0..nval {
@@ -1111,6 +1127,11 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             let cell = if raw.trim().is_empty() {
                 let mut c = Cell::text("");
                 c.status = Status::Empty;
+                c
+            } else if standard_errors[ri] && is_bracketed_number(&raw) {
+                let inner = raw.trim().trim_start_matches('(').trim_end_matches(')');
+                let mut c = parse_cell(inner, &ctx);
+                c.raw = raw.clone();
                 c
             } else {
                 parse_cell(&raw, &ctx)
