@@ -20,33 +20,6 @@ pub struct Args {
     pub limits: WorkerLimits,
 }
 
-/// `3-5`, `7`, `1,4,9-11` → sorted distinct pages; an error names the bad part.
-pub fn parse_pages(spec: &str) -> Result<Vec<u32>, String> {
-    let mut out = Vec::new();
-    for part in spec.split(',').map(str::trim).filter(|p| !p.is_empty()) {
-        let bad = || format!("--pages: {part:?} is not a page or a range like 3-5");
-        let (a, b) = match part.split_once('-') {
-            Some((a, b)) => (a.trim(), b.trim()),
-            None => (part, part),
-        };
-        let a: u32 = a.parse().map_err(|_| bad())?;
-        let b: u32 = b.parse().map_err(|_| bad())?;
-        if a == 0 || b < a {
-            return Err(bad());
-        }
-        if b - a > 100_000 {
-            return Err(format!("--pages: {part:?} is too long a range"));
-        }
-        out.extend(a..=b);
-    }
-    if out.is_empty() {
-        return Err("--pages: no page given".into());
-    }
-    out.sort_unstable();
-    out.dedup();
-    Ok(out)
-}
-
 fn same_label(a: &str, b: &str) -> bool {
     let norm = |s: &str| {
         s.split_whitespace()
@@ -75,7 +48,7 @@ pub fn run(a: Args) -> ExitCode {
         passwords: passwords.clone(),
         ..Default::default()
     };
-    let asked = match a.pages.as_deref().map(parse_pages) {
+    let asked = match a.pages.as_deref().map(super::tables::parse_pages) {
         Some(Err(e)) => {
             eprintln!("error: {e}");
             return ExitCode::from(2);
@@ -308,14 +281,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn page_lists() {
-        assert_eq!(parse_pages("3-5"), Ok(vec![3, 4, 5]));
-        assert_eq!(parse_pages("9, 1,4-5,4"), Ok(vec![1, 4, 5, 9]));
-        assert!(parse_pages("0").is_err());
-        assert!(parse_pages("5-3").is_err());
-        assert!(parse_pages("x").is_err());
-        assert!(parse_pages("").is_err());
-        assert!(parse_pages("1-4000000000").is_err());
+    fn figure_labels() {
         assert!(same_label("Figuur  6", "figuur 6"));
     }
 }

@@ -517,8 +517,8 @@ fn page(inputs: &Inputs, number: u32, prev: Option<u32>, next: Option<u32>) -> O
             );
             let _ = writeln!(
                 svg,
-                "<text x=\"{}\" y=\"{}\">{}</text>",
-                n(part.bbox.x0 + 1.0),
+                "<text x=\"{}\" y=\"{}\" text-anchor=\"end\">{}</text>",
+                n(part.bbox.x1 - 1.0),
                 n(part.bbox.y0 + 7.0),
                 esc(&f.label)
             );
@@ -748,7 +748,7 @@ fn page(inputs: &Inputs, number: u32, prev: Option<u32>, next: Option<u32>) -> O
          <span style=\"background:#ef6c00\"></span>range or bound\
          <span style=\"background:#757575\"></span>text\
          <span style=\"background:#fff;border-style:dashed\"></span>empty\
-         <span style=\"background:#e53935\"></span>failed check\
+         <span style=\"background:#e53935\"></span>failed check \
          · words: <span style=\"border-color:#1e88e5\"></span>word\
          <span style=\"border-color:#e65100\"></span>superscript</div></header>"
     );

@@ -1,0 +1,254 @@
+//! Where the tables of a page are, without a caption: runs of rows set in columns.
+//!
+//! A *row* is the page's words on one baseline (over all layout columns); its *runs* are
+//! the word groups separated by white space of at least [`RUN_GAP`] em. A row is tabular
+//! when it has two runs or more and is not two lines of prose side by side (every run a
+//! long run of words). A table is a stack of tabular rows set at no more than a few line
+//! pitches apart (a wrapped label or a group head of one run may stand between them), at
+//! least [`MIN_ROWS`] of them, whose runs line up in at least two columns; the rows of one
+//! run right above it that are not prose (the header lines) and the ruling lines drawn
+//! around it belong to it.
+
+use crate::layout::{PageLayout, Zone};
+use crate::pdf::model::{BBox, Page, Script};
+
+/// White space that separates runs of a row, in em.
+pub const RUN_GAP: f64 = 1.0;
+/// Tabular rows a table has at least.
+pub const MIN_ROWS: usize = 2;
+/// A run of this many words or more is prose.
+const PROSE_WORDS: usize = 6;
+
+#[derive(Debug, Clone)]
+struct Run {
+    x0: f64,
+    x1: f64,
+    words: usize,
+}
+
+#[derive(Debug, Clone)]
+struct PRow {
+    runs: Vec<Run>,
+    top: f64,
+    bottom: f64,
+    size: f64,
+    x0: f64,
+    x1: f64,
+}
+
+impl PRow {
+    fn tabular(&self) -> bool {
+        self.runs.len() >= 2 && !self.runs.iter().all(|r| r.words >= PROSE_WORDS)
+    }
+    fn words(&self) -> usize {
+        self.runs.iter().map(|r| r.words).sum()
+    }
+}
+
+/// The rows of the page's body (running heads, page numbers and footnotes left out).
+fn page_rows(page: &Page, pl: &PageLayout) -> Vec<PRow> {
+    let mut words: Vec<usize> = pl
+        .lines
+        .iter()
+        .filter(|l| l.zone == Zone::Body)
+        .flat_map(|l| l.words.iter().copied())
+        .filter(|&w| {
+            page.words
+                .get(w)
+                .is_some_and(|w| !w.invisible && w.dir == 0 && w.script == Script::Normal)
+        })
+        .collect();
+    let ws = &page.words;
+    words.sort_by(|&a, &b| ws[a].baseline.total_cmp(&ws[b].baseline));
+    let mut rows: Vec<Vec<usize>> = Vec::new();
+    let mut base = f64::NAN;
+    for w in words {
+        match rows.last_mut() {
+            Some(r) if (ws[w].baseline - base).abs() <= 0.35 * ws[w].size.max(1.0) => r.push(w),
+            _ => {
+                base = ws[w].baseline;
+                rows.push(vec![w]);
+            }
+        }
+    }
+    rows.into_iter()
+        .map(|mut r| {
+            r.sort_by(|&a, &b| ws[a].bbox.x0.total_cmp(&ws[b].bbox.x0));
+            let mut sizes: Vec<f64> = r.iter().map(|&w| ws[w].size).collect();
+            let size = crate::layout::median(&mut sizes).unwrap_or(10.0).max(1.0);
+            let mut runs: Vec<Run> = Vec::new();
+            for &w in &r {
+                let b = &ws[w].bbox;
+                match runs.last_mut() {
+                    Some(run) if b.x0 - run.x1 < RUN_GAP * size => {
+                        run.x1 = run.x1.max(b.x1);
+                        run.words += 1;
+                    }
+                    _ => runs.push(Run {
+                        x0: b.x0,
+                        x1: b.x1,
+                        words: 1,
+                    }),
+                }
+            }
+            let top = r
+                .iter()
+                .map(|&w| ws[w].bbox.y0)
+                .fold(f64::INFINITY, f64::min);
+            let bottom = r
+                .iter()
+                .map(|&w| ws[w].bbox.y1)
+                .fold(f64::NEG_INFINITY, f64::max);
+            let x0 = runs.first().map(|x| x.x0).unwrap_or(0.0);
+            let x1 = runs.last().map(|x| x.x1).unwrap_or(0.0);
+            PRow {
+                runs,
+                top,
+                bottom,
+                size,
+                x0,
+                x1,
+            }
+        })
+        .collect()
+}
+
+/// The runs of the rows line up in at least two columns: some x-interval between the
+/// left and right edge that (almost) no run of the multi-run rows covers (a header run may
+/// cross it).
+fn aligned(rows: &[&PRow]) -> bool {
+    let multi: Vec<&&PRow> = rows.iter().filter(|r| r.runs.len() >= 2).collect();
+    if multi.len() < MIN_ROWS {
+        return false;
+    }
+    let x0 = multi.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
+    let x1 = multi.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
+    let bins = ((x1 - x0).ceil().clamp(1.0, 5000.0)) as usize + 1;
+    let mut cover = vec![0usize; bins];
+    for r in &multi {
+        for run in &r.runs {
+            let a = ((run.x0 - x0).floor().max(0.0) as usize).min(bins - 1);
+            let b = ((run.x1 - x0).ceil().max(0.0) as usize).min(bins - 1);
+            for c in cover.iter_mut().take(b + 1).skip(a) {
+                *c += 1;
+            }
+        }
+    }
+    let allowed = multi.len() / 4;
+    let mut k = 0;
+    while k < bins {
+        if cover[k] > allowed {
+            k += 1;
+            continue;
+        }
+        let s = k;
+        while k < bins && cover[k] <= allowed {
+            k += 1;
+        }
+        if s > 0 && k < bins && k - s >= 3 {
+            return true;
+        }
+    }
+    false
+}
+
+/// A row is prose: one run, wide, of many words.
+fn prose(r: &PRow, width: f64) -> bool {
+    r.runs.len() == 1 && r.words() >= PROSE_WORDS && (r.x1 - r.x0) >= 0.5 * width
+}
+
+/// The areas of the page that hold tables.
+pub fn areas(page: &Page, pl: &PageLayout) -> Vec<BBox> {
+    let rows = page_rows(page, pl);
+    if rows.is_empty() {
+        return Vec::new();
+    }
+    let width = {
+        let x0 = rows.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
+        let x1 = rows.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
+        (x1 - x0).max(1.0)
+    };
+    let pitch = if pl.line_spacing > 0.0 {
+        pl.line_spacing
+    } else {
+        1.2 * pl.body_size.max(8.0)
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < rows.len() {
+        if !rows[i].tabular() {
+            i += 1;
+            continue;
+        }
+        // down: tabular rows, and at most two rows of one run between them
+        let start = i;
+        let mut end = i + 1;
+        let mut k = i + 1;
+        while k < rows.len() {
+            let gap = rows[k].top - rows[k - 1].bottom;
+            if gap > 1.8 * pitch.max(rows[k].size) {
+                break;
+            }
+            if rows[k].tabular() {
+                end = k + 1;
+                k += 1;
+                continue;
+            }
+            if prose(&rows[k], width) {
+                break;
+            }
+            // a short row: goes on only if a tabular row follows within two rows
+            let resumes = (k + 1..(k + 3).min(rows.len()))
+                .any(|j| rows[j].tabular() && rows[j].top - rows[j - 1].bottom <= 1.8 * pitch);
+            if !resumes {
+                // the label lines right under the last row belong to it (a wrapped label)
+                break;
+            }
+            k += 1;
+        }
+        let members: Vec<&PRow> = rows[start..end].iter().collect();
+        let tab = members.iter().filter(|r| r.tabular()).count();
+        if tab < MIN_ROWS || !aligned(&members) {
+            i = end;
+            continue;
+        }
+        // up: header lines (not prose) set close above
+        let mut first = start;
+        while first > 0 && start - first < 4 {
+            let above = &rows[first - 1];
+            let gap = rows[first].top - above.bottom;
+            if gap > 1.2 * pitch.max(above.size) || prose(above, width) {
+                break;
+            }
+            first -= 1;
+        }
+        let mut bbox = BBox {
+            x0: rows[first..end]
+                .iter()
+                .map(|r| r.x0)
+                .fold(f64::INFINITY, f64::min),
+            y0: rows[first].top,
+            x1: rows[first..end]
+                .iter()
+                .map(|r| r.x1)
+                .fold(f64::NEG_INFINITY, f64::max),
+            y1: rows[end - 1].bottom,
+        };
+        // the ruling lines around it: a horizontal rule over its width just above or below
+        for r in &page.rules {
+            let b = &r.bbox;
+            let wide = b.height() <= 2.0
+                && b.x0 <= bbox.x0 + 0.2 * bbox.width()
+                && b.x1 >= bbox.x1 - 0.2 * bbox.width();
+            if !wide {
+                continue;
+            }
+            if b.y1 < bbox.y0 && bbox.y0 - b.y1 <= 0.6 * pitch {
+                bbox.y0 = b.y0;
+            }
+        }
+        out.push(bbox);
+        i = end;
+    }
+    out
+}
