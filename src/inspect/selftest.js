@@ -6,7 +6,7 @@
 //   words, aligned, aligned_fraction: word boxes (visible, upright) whose position fits the
 //     ink of the raster: ink inside the box, no ink in the 1-pt strips left and right of it,
 //     (between the baseline and the height of capitals), and ink in the x-height band (a
-//     tenth of that band's pixels or more);
+//     tenth of that band's pixels or more), and the ink's centre of mass in that band;
 //   cells_drawn, cells_expected: table cells drawn, and the table cells the reading has on
 //     this page.
 // Test hook: `page-003.html?shift=2,0` moves the whole overlay by 2 pt right (`0,4`: 4 pt
@@ -120,6 +120,16 @@
       var band = region(cm, x0, b - 0.4 * s, x1, b - 0.15 * s);
       var area = (band[2] - band[0]) * (band[3] - band[1]);
       if (area <= 0 || inkCount(band, limit) < 0.1 * area) continue;
+      // the ink's centre of mass sits in the x-height band (0.2-0.35 of the size above the
+      // baseline on the test pages): a box moved down by a third of an em still has ink in
+      // its x-height band, from the letters' feet, but its centre is 0.55 sizes up
+      var ys = 0, cnt = 0;
+      for (var y = inside[1]; y < inside[3]; y++) for (var x = inside[0]; x < inside[2]; x++) {
+        if (lum[y * W + x] < limit) { ys += y + 0.5; cnt++; }
+      }
+      var pb = px(cm, x0, b)[1], pt = px(cm, x0, b - s)[1];
+      var centre = (pb - ys / cnt) / (pb - pt);
+      if (!(centre > 0.1 && centre < 0.45)) continue;
       aligned++;
     }
     out.words = counted;
