@@ -262,6 +262,14 @@ fn render_one<'a>(
     }
     let (w, h) = page.render_dimensions();
     let (w, h) = (f64::from(w), f64::from(h));
+    if !(w.is_finite() && h.is_finite() && w >= 1.0 && h >= 1.0) {
+        diags.push(diag(
+            Some(number),
+            Severity::Warning,
+            format!("page not rendered: its page box ({w} x {h} pt) is empty; the overlay has no raster"),
+        ));
+        return None;
+    }
     let mut s = scale;
     if w * h * s * s > MAX_PIXELS || w.max(h) * s > MAX_SIDE {
         s = (MAX_PIXELS / (w * h)).sqrt().min(MAX_SIDE / w.max(h));
