@@ -157,9 +157,158 @@ fn prose(r: &PRow, width: f64) -> bool {
     r.runs.len() == 1 && r.words() >= PROSE_WORDS && (r.x1 - r.x0) >= 0.5 * width
 }
 
+/// Boxes ruled as tables: connected ruling lines (touching within two points) with at
+/// least three horizontal rules and two vertical ones (a grid), or at least three
+/// horizontal rules over the same width (top, middle and bottom rule), holding two rows of
+/// text or more.
+fn ruled_boxes(page: &Page, rows: &[PRow]) -> Vec<BBox> {
+    let rules: Vec<BBox> = page
+        .rules
+        .iter()
+        .map(|r| r.bbox)
+        .filter(|b| {
+            (b.height() <= 2.0 && b.width() >= 10.0) || (b.width() <= 2.0 && b.height() >= 5.0)
+        })
+        .collect();
+    if rules.len() < 3 || rules.len() > 5000 {
+        return Vec::new();
+    }
+    // connected components (union-find)
+    let mut parent: Vec<usize> = (0..rules.len()).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let near = |a: &BBox, b: &BBox| {
+        a.x0 <= b.x1 + 2.0 && b.x0 <= a.x1 + 2.0 && a.y0 <= b.y1 + 2.0 && b.y0 <= a.y1 + 2.0
+    };
+    for i in 0..rules.len() {
+        for j in i + 1..rules.len() {
+            if near(&rules[i], &rules[j]) {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut comps: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..rules.len() {
+        let r = find(&mut parent, i);
+        comps.entry(r).or_default().push(i);
+    }
+    // booktabs: unconnected horizontal rules of one width, stacked
+    let mut out: Vec<BBox> = Vec::new();
+    for members in comps.values() {
+        let h = members
+            .iter()
+            .filter(|&&i| rules[i].height() <= 2.0)
+            .count();
+        let v = members.len() - h;
+        if h >= 3 && v >= 2 {
+            let b = members
+                .iter()
+                .map(|&i| rules[i])
+                .reduce(|a, b| a.union(&b))
+                .unwrap_or(rules[members[0]]);
+            out.push(b);
+        }
+    }
+    let lone: Vec<BBox> = comps
+        .values()
+        .filter(|m| m.len() == 1 && rules[m[0]].height() <= 2.0)
+        .map(|m| rules[m[0]])
+        .collect();
+    let mut used = vec![false; lone.len()];
+    for i in 0..lone.len() {
+        if used[i] {
+            continue;
+        }
+        let same: Vec<usize> = (i..lone.len())
+            .filter(|&j| {
+                !used[j]
+                    && (lone[j].x0 - lone[i].x0).abs() <= 3.0
+                    && (lone[j].x1 - lone[i].x1).abs() <= 3.0
+            })
+            .collect();
+        if same.len() >= 3 {
+            // stacked without a large gap between them
+            let mut ys: Vec<usize> = same.clone();
+            ys.sort_by(|&a, &b| lone[a].y0.total_cmp(&lone[b].y0));
+            let tall = ys
+                .windows(2)
+                .all(|w| lone[w[1]].y0 - lone[w[0]].y1 <= 400.0);
+            if tall {
+                for &j in &same {
+                    used[j] = true;
+                }
+                let b = same
+                    .iter()
+                    .map(|&j| lone[j])
+                    .reduce(|a, b| a.union(&b))
+                    .unwrap_or(lone[i]);
+                out.push(b);
+            }
+        }
+    }
+    out.retain(|b| {
+        rows.iter()
+            .filter(|r| {
+                let my = (r.top + r.bottom) / 2.0;
+                my > b.y0 && my < b.y1 && r.x0 >= b.x0 - 2.0 && r.x1 <= b.x1 + 2.0
+            })
+            .count()
+            >= 2
+    });
+    out
+}
+
 /// The areas of the page that hold tables.
 pub fn areas(page: &Page, pl: &PageLayout) -> Vec<BBox> {
-    let rows = page_rows(page, pl);
+    let all = page_rows(page, pl);
+    let boxes = ruled_boxes(page, &all);
+    // the words in a ruled box are its table's; the rest of the page is searched for rows
+    // in columns
+    let rows: Vec<PRow> = all
+        .into_iter()
+        .map(|mut r| {
+            let my = (r.top + r.bottom) / 2.0;
+            r.runs.retain(|run| {
+                let mx = (run.x0 + run.x1) / 2.0;
+                !boxes
+                    .iter()
+                    .any(|b| mx > b.x0 && mx < b.x1 && my > b.y0 && my < b.y1)
+            });
+            r.x0 = r.runs.first().map(|x| x.x0).unwrap_or(r.x0);
+            r.x1 = r.runs.last().map(|x| x.x1).unwrap_or(r.x1);
+            r
+        })
+        .filter(|r| !r.runs.is_empty())
+        .collect();
+    let mut out = text_areas(page, pl, rows);
+    out.retain(|a| {
+        !boxes
+            .iter()
+            .any(|b| overlap(a, b) > 0.5 * area(a).min(area(b)))
+    });
+    out.extend(boxes);
+    out.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+    out
+}
+
+fn area(b: &BBox) -> f64 {
+    b.width().max(0.0) * b.height().max(0.0)
+}
+
+fn overlap(a: &BBox, b: &BBox) -> f64 {
+    let w = (a.x1.min(b.x1) - a.x0.max(b.x0)).max(0.0);
+    let h = (a.y1.min(b.y1) - a.y0.max(b.y0)).max(0.0);
+    w * h
+}
+
+/// The areas of rows in aligned columns.
+fn text_areas(page: &Page, pl: &PageLayout, rows: Vec<PRow>) -> Vec<BBox> {
     if rows.is_empty() {
         return Vec::new();
     }
