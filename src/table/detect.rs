@@ -267,16 +267,20 @@ fn ruled_boxes(page: &Page, rows: &[PRow]) -> Vec<BBox> {
 /// The areas of the page that hold tables.
 pub fn areas(page: &Page, pl: &PageLayout) -> Vec<BBox> {
     let all = page_rows(page, pl);
-    let boxes = ruled_boxes(page, &all);
-    // the words in a ruled box are its table's; the rest of the page is searched for rows
-    // in columns
+    // a ruled box that rows run out of (a rule under the header only, borders drawn
+    // around the label column) is part of a larger table: it widens the table found in
+    // the text; a box no row runs out of is a table of its own, and its words are not
+    // searched again
+    let (whole, partial): (Vec<BBox>, Vec<BBox>) = ruled_boxes(page, &all)
+        .into_iter()
+        .partition(|b| !all.iter().any(|r| straddles(r, b)));
     let rows: Vec<PRow> = all
         .into_iter()
         .map(|mut r| {
             let my = (r.top + r.bottom) / 2.0;
             r.runs.retain(|run| {
                 let mx = (run.x0 + run.x1) / 2.0;
-                !boxes
+                !whole
                     .iter()
                     .any(|b| mx > b.x0 && mx < b.x1 && my > b.y0 && my < b.y1)
             });
@@ -287,14 +291,45 @@ pub fn areas(page: &Page, pl: &PageLayout) -> Vec<BBox> {
         .filter(|r| !r.runs.is_empty())
         .collect();
     let mut out = text_areas(page, pl, rows);
+    for a in out.iter_mut() {
+        for b in &partial {
+            if overlap(a, b) > 0.0 {
+                *a = a.union(b);
+            }
+        }
+    }
+    // areas widened into each other are one
+    let mut merged: Vec<BBox> = Vec::new();
+    for a in out {
+        match merged.iter_mut().find(|m| overlap(m, &a) > 0.0) {
+            Some(m) => *m = m.union(&a),
+            None => merged.push(a),
+        }
+    }
+    let mut out = merged;
     out.retain(|a| {
-        !boxes
+        !whole
             .iter()
             .any(|b| overlap(a, b) > 0.5 * area(a).min(area(b)))
     });
-    out.extend(boxes);
+    out.extend(whole);
     out.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
     out
+}
+
+/// A row with runs inside the box and beside it, at a height inside it.
+fn straddles(r: &PRow, b: &BBox) -> bool {
+    let my = (r.top + r.bottom) / 2.0;
+    if my <= b.y0 || my >= b.y1 {
+        return false;
+    }
+    let mid = |x: &Run| (x.x0 + x.x1) / 2.0;
+    let inside = r.runs.iter().any(|x| mid(x) > b.x0 && mid(x) < b.x1);
+    let beside = r
+        .runs
+        .iter()
+        .any(|x| mid(x) < b.x0 - 2.0 || mid(x) > b.x1 + 2.0);
+    inside && beside
 }
 
 fn area(b: &BBox) -> f64 {
