@@ -53,9 +53,12 @@ fn page_rows(page: &Page, pl: &PageLayout) -> Vec<PRow> {
         .filter(|l| l.zone == Zone::Body)
         .flat_map(|l| l.words.iter().copied())
         .filter(|&w| {
-            page.words
-                .get(w)
-                .is_some_and(|w| !w.invisible && w.dir == 0 && w.script == Script::Normal)
+            page.words.get(w).is_some_and(|w| {
+                !w.invisible
+                    && w.dir == 0
+                    && w.script == Script::Normal
+                    && super::anywhere::typed_rule(&w.text).is_none()
+            })
         })
         .collect();
     let ws = &page.words;
