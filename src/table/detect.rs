@@ -201,60 +201,84 @@ fn ruled_boxes(page: &Page, rows: &[PRow]) -> Vec<BBox> {
         let r = find(&mut parent, i);
         comps.entry(r).or_default().push(i);
     }
-    // booktabs: unconnected horizontal rules of one width, stacked
+    let width = {
+        let x0 = rows.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
+        let x1 = rows.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
+        (x1 - x0).max(1.0)
+    };
+    // a frame or grid: two horizontal rules and two vertical ones at least
     let mut out: Vec<BBox> = Vec::new();
+    let mut loose: Vec<BBox> = Vec::new();
     for members in comps.values() {
         let h = members
             .iter()
             .filter(|&&i| rules[i].height() <= 2.0)
             .count();
         let v = members.len() - h;
-        if h >= 3 && v >= 2 {
-            let b = members
-                .iter()
-                .map(|&i| rules[i])
-                .reduce(|a, b| a.union(&b))
-                .unwrap_or(rules[members[0]]);
+        let b = members
+            .iter()
+            .map(|&i| rules[i])
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or(rules[members[0]]);
+        if h >= 2 && v >= 2 {
             out.push(b);
+        } else if v == 0 {
+            loose.push(b);
         }
     }
-    let lone: Vec<BBox> = comps
-        .values()
-        .filter(|m| m.len() == 1 && rules[m[0]].height() <= 2.0)
-        .map(|m| rules[m[0]])
-        .collect();
-    let mut used = vec![false; lone.len()];
-    for i in 0..lone.len() {
+    // booktabs: horizontal rules of one width stacked (top, middle and bottom rule)
+    loose.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let mut used = vec![false; loose.len()];
+    for i in 0..loose.len() {
         if used[i] {
             continue;
         }
-        let same: Vec<usize> = (i..lone.len())
-            .filter(|&j| {
-                !used[j]
-                    && (lone[j].x0 - lone[i].x0).abs() <= 3.0
-                    && (lone[j].x1 - lone[i].x1).abs() <= 3.0
-            })
-            .collect();
-        if same.len() >= 3 {
-            // stacked without a large gap between them
-            let mut ys: Vec<usize> = same.clone();
-            ys.sort_by(|&a, &b| lone[a].y0.total_cmp(&lone[b].y0));
-            let tall = ys
-                .windows(2)
-                .all(|w| lone[w[1]].y0 - lone[w[0]].y1 <= 400.0);
-            if tall {
-                for &j in &same {
-                    used[j] = true;
-                }
-                let b = same
+        let mut group = vec![i];
+        for j in i + 1..loose.len() {
+            let last = loose[*group.last().unwrap_or(&i)];
+            if !used[j]
+                && (loose[j].x0 - loose[i].x0).abs() <= 3.0
+                && (loose[j].x1 - loose[i].x1).abs() <= 3.0
+                && loose[j].y0 - last.y1 <= 400.0
+                && !rows
                     .iter()
-                    .map(|&j| lone[j])
-                    .reduce(|a, b| a.union(&b))
-                    .unwrap_or(lone[i]);
-                out.push(b);
+                    .any(|r| r.top > last.y1 && r.bottom < loose[j].y0 && prose(r, width))
+            {
+                group.push(j);
             }
         }
+        if group.len() >= 2 {
+            for &j in &group {
+                used[j] = true;
+            }
+            let b = group
+                .iter()
+                .map(|&j| loose[j])
+                .reduce(|a, b| a.union(&b))
+                .unwrap_or(loose[i]);
+            out.push(b);
+        }
     }
+    // boxes of one width set close above each other (a header grid over rules between
+    // the rows) are one table
+    out.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let mut merged: Vec<BBox> = Vec::new();
+    for b in out {
+        match merged.last_mut() {
+            Some(m)
+                if (m.x0 - b.x0).abs() <= 3.0
+                    && (m.x1 - b.x1).abs() <= 3.0
+                    && b.y0 - m.y1 <= 30.0
+                    && !rows
+                        .iter()
+                        .any(|r| r.top > m.y1 && r.bottom < b.y0 && prose(r, width)) =>
+            {
+                *m = m.union(&b)
+            }
+            _ => merged.push(b),
+        }
+    }
+    let mut out = merged;
     out.retain(|b| {
         rows.iter()
             .filter(|r| {
