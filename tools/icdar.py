@@ -59,13 +59,25 @@ def predict(fig, stem, mode, all_pages):
     preds = []
     if mode == "region":
         for t in tables:
-            for reg in t.get("regions") or [{"page": t["page"], "bbox": t["bbox"]}]:
-                b = reg.get("bbox") or t.get("bbox")
-                if not b:
-                    continue
+            regs = [r for r in (t.get("regions") or [{"page": t["page"], "bbox": t["bbox"]}])
+                    if r.get("bbox")]
+            # a table printed in several regions (over a page break) is one table: the
+            # parts read in each region are stacked
+            merged = None
+            for reg in regs:
+                b = reg["bbox"]
                 # a point of margin: the truth boxes touch the outer glyphs
                 area = "%g,%g,%g,%g" % (b[0] - 1, b[1] - 1, b[2] + 1, b[3] + 1)
-                preds += run(fig, [pdf, "--pages", str(reg["page"]), "--area", area])
+                for p in run(fig, [pdf, "--pages", str(reg["page"]), "--area", area]):
+                    if merged is None:
+                        merged = p
+                        continue
+                    off = max((c["row"] + c.get("row_span", 1) for c in merged["cells"]), default=0)
+                    for c in p["cells"]:
+                        c["row"] += off
+                    merged["cells"] += p["cells"]
+            if merged is not None:
+                preds.append(merged)
     else:
         if all_pages:
             preds = run(fig, [pdf])

@@ -40,6 +40,29 @@ pub struct PageTable {
     pub table: Table,
 }
 
+/// Text that draws: dot leaders and lines typed with dashes (typewriter tables).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TypedRule {
+    Leader,
+    Line,
+}
+
+/// `..........` is a leader, `------` or `______` or `=====` a line.
+pub fn typed_rule(text: &str) -> Option<TypedRule> {
+    let n = text.chars().count();
+    if n >= 3 && text.chars().all(|c| matches!(c, '.' | '·' | '…')) {
+        return Some(TypedRule::Leader);
+    }
+    if n >= 4
+        && text
+            .chars()
+            .all(|c| matches!(c, '-' | '_' | '=' | '─' | '—' | '–'))
+    {
+        return Some(TypedRule::Line);
+    }
+    None
+}
+
 /// The tokens of a page area: every word whose middle lies in it (running heads and page
 /// numbers only when the area was given), and the rules and shading there.
 pub fn tokens_in(page: &Page, pl: &PageLayout, area: &BBox, furniture: bool) -> Tokens {
@@ -58,6 +81,24 @@ pub fn tokens_in(page: &Page, pl: &PageLayout, area: &BBox, furniture: bool) -> 
             let (mx, my) = ((w.bbox.x0 + w.bbox.x1) / 2.0, (w.bbox.y0 + w.bbox.y1) / 2.0);
             if mx < area.x0 || mx > area.x1 || my < area.y0 || my > area.y1 {
                 continue;
+            }
+            match typed_rule(&w.text) {
+                // dot leaders lead the eye to the cell; they are not its text
+                Some(TypedRule::Leader) => continue,
+                // a line typed with dashes is a rule
+                Some(TypedRule::Line) => {
+                    out.rules.push(RuleBox {
+                        bbox: BBox {
+                            x0: w.bbox.x0,
+                            y0: (w.bbox.y0 + w.bbox.y1) / 2.0 - 0.25,
+                            x1: w.bbox.x1,
+                            y1: (w.bbox.y0 + w.bbox.y1) / 2.0 + 0.25,
+                        },
+                        filled: false,
+                    });
+                    continue;
+                }
+                None => {}
             }
             let mut tok = Token {
                 text: w.text.clone(),

@@ -53,9 +53,12 @@ fn page_rows(page: &Page, pl: &PageLayout) -> Vec<PRow> {
         .filter(|l| l.zone == Zone::Body)
         .flat_map(|l| l.words.iter().copied())
         .filter(|&w| {
-            page.words
-                .get(w)
-                .is_some_and(|w| !w.invisible && w.dir == 0 && w.script == Script::Normal)
+            page.words.get(w).is_some_and(|w| {
+                !w.invisible
+                    && w.dir == 0
+                    && w.script == Script::Normal
+                    && super::anywhere::typed_rule(&w.text).is_none()
+            })
         })
         .collect();
     let ws = &page.words;
@@ -157,9 +160,217 @@ fn prose(r: &PRow, width: f64) -> bool {
     r.runs.len() == 1 && r.words() >= PROSE_WORDS && (r.x1 - r.x0) >= 0.5 * width
 }
 
+/// Boxes ruled as tables: connected ruling lines (touching within two points) with at
+/// least three horizontal rules and two vertical ones (a grid), or at least three
+/// horizontal rules over the same width (top, middle and bottom rule), holding two rows of
+/// text or more.
+fn ruled_boxes(page: &Page, rows: &[PRow]) -> Vec<BBox> {
+    let rules: Vec<BBox> = page
+        .rules
+        .iter()
+        .map(|r| r.bbox)
+        .filter(|b| {
+            (b.height() <= 2.0 && b.width() >= 10.0) || (b.width() <= 2.0 && b.height() >= 5.0)
+        })
+        .collect();
+    if rules.len() < 3 || rules.len() > 5000 {
+        return Vec::new();
+    }
+    // connected components (union-find)
+    let mut parent: Vec<usize> = (0..rules.len()).collect();
+    fn find(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let near = |a: &BBox, b: &BBox| {
+        a.x0 <= b.x1 + 2.0 && b.x0 <= a.x1 + 2.0 && a.y0 <= b.y1 + 2.0 && b.y0 <= a.y1 + 2.0
+    };
+    for i in 0..rules.len() {
+        for j in i + 1..rules.len() {
+            if near(&rules[i], &rules[j]) {
+                let (a, b) = (find(&mut parent, i), find(&mut parent, j));
+                parent[a] = b;
+            }
+        }
+    }
+    let mut comps: std::collections::BTreeMap<usize, Vec<usize>> = Default::default();
+    for i in 0..rules.len() {
+        let r = find(&mut parent, i);
+        comps.entry(r).or_default().push(i);
+    }
+    let width = {
+        let x0 = rows.iter().map(|r| r.x0).fold(f64::INFINITY, f64::min);
+        let x1 = rows.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
+        (x1 - x0).max(1.0)
+    };
+    // a frame or grid: two horizontal rules and two vertical ones at least
+    let mut out: Vec<BBox> = Vec::new();
+    let mut loose: Vec<BBox> = Vec::new();
+    for members in comps.values() {
+        let h = members
+            .iter()
+            .filter(|&&i| rules[i].height() <= 2.0)
+            .count();
+        let v = members.len() - h;
+        let b = members
+            .iter()
+            .map(|&i| rules[i])
+            .reduce(|a, b| a.union(&b))
+            .unwrap_or(rules[members[0]]);
+        if h >= 2 && v >= 2 {
+            out.push(b);
+        } else if v == 0 {
+            loose.push(b);
+        }
+    }
+    // booktabs: horizontal rules of one width stacked (top, middle and bottom rule)
+    loose.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let mut used = vec![false; loose.len()];
+    for i in 0..loose.len() {
+        if used[i] {
+            continue;
+        }
+        let mut group = vec![i];
+        for j in i + 1..loose.len() {
+            let last = loose[*group.last().unwrap_or(&i)];
+            if !used[j]
+                && (loose[j].x0 - loose[i].x0).abs() <= 3.0
+                && (loose[j].x1 - loose[i].x1).abs() <= 3.0
+                && loose[j].y0 - last.y1 <= 400.0
+                && !rows
+                    .iter()
+                    .any(|r| r.top > last.y1 && r.bottom < loose[j].y0 && prose(r, width))
+            {
+                group.push(j);
+            }
+        }
+        if group.len() >= 2 {
+            for &j in &group {
+                used[j] = true;
+            }
+            let b = group
+                .iter()
+                .map(|&j| loose[j])
+                .reduce(|a, b| a.union(&b))
+                .unwrap_or(loose[i]);
+            out.push(b);
+        }
+    }
+    // boxes of one width set close above each other (a header grid over rules between
+    // the rows) are one table
+    out.sort_by(|a, b| a.y0.total_cmp(&b.y0));
+    let mut merged: Vec<BBox> = Vec::new();
+    for b in out {
+        match merged.last_mut() {
+            Some(m)
+                if (m.x0 - b.x0).abs() <= 3.0
+                    && (m.x1 - b.x1).abs() <= 3.0
+                    && b.y0 - m.y1 <= 30.0
+                    && !rows
+                        .iter()
+                        .any(|r| r.top > m.y1 && r.bottom < b.y0 && prose(r, width)) =>
+            {
+                *m = m.union(&b)
+            }
+            _ => merged.push(b),
+        }
+    }
+    let mut out = merged;
+    out.retain(|b| {
+        rows.iter()
+            .filter(|r| {
+                let my = (r.top + r.bottom) / 2.0;
+                my > b.y0 && my < b.y1 && r.x0 >= b.x0 - 2.0 && r.x1 <= b.x1 + 2.0
+            })
+            .count()
+            >= 2
+    });
+    out
+}
+
 /// The areas of the page that hold tables.
 pub fn areas(page: &Page, pl: &PageLayout) -> Vec<BBox> {
-    let rows = page_rows(page, pl);
+    let all = page_rows(page, pl);
+    // a ruled box that rows run out of (a rule under the header only, borders drawn
+    // around the label column) is part of a larger table: it widens the table found in
+    // the text; a box no row runs out of is a table of its own, and its words are not
+    // searched again
+    let (whole, partial): (Vec<BBox>, Vec<BBox>) = ruled_boxes(page, &all)
+        .into_iter()
+        .partition(|b| !all.iter().any(|r| straddles(r, b)));
+    let rows: Vec<PRow> = all
+        .into_iter()
+        .map(|mut r| {
+            let my = (r.top + r.bottom) / 2.0;
+            r.runs.retain(|run| {
+                let mx = (run.x0 + run.x1) / 2.0;
+                !whole
+                    .iter()
+                    .any(|b| mx > b.x0 && mx < b.x1 && my > b.y0 && my < b.y1)
+            });
+            r.x0 = r.runs.first().map(|x| x.x0).unwrap_or(r.x0);
+            r.x1 = r.runs.last().map(|x| x.x1).unwrap_or(r.x1);
+            r
+        })
+        .filter(|r| !r.runs.is_empty())
+        .collect();
+    let mut out = text_areas(page, pl, rows);
+    for a in out.iter_mut() {
+        for b in &partial {
+            if overlap(a, b) > 0.0 {
+                *a = a.union(b);
+            }
+        }
+    }
+    // areas widened into each other are one
+    let mut merged: Vec<BBox> = Vec::new();
+    for a in out {
+        match merged.iter_mut().find(|m| overlap(m, &a) > 0.0) {
+            Some(m) => *m = m.union(&a),
+            None => merged.push(a),
+        }
+    }
+    let mut out = merged;
+    out.retain(|a| {
+        !whole
+            .iter()
+            .any(|b| overlap(a, b) > 0.5 * area(a).min(area(b)))
+    });
+    out.extend(whole);
+    out.sort_by(|a, b| a.y0.total_cmp(&b.y0).then(a.x0.total_cmp(&b.x0)));
+    out
+}
+
+/// A row with runs inside the box and beside it, at a height inside it.
+fn straddles(r: &PRow, b: &BBox) -> bool {
+    let my = (r.top + r.bottom) / 2.0;
+    if my <= b.y0 || my >= b.y1 {
+        return false;
+    }
+    let mid = |x: &Run| (x.x0 + x.x1) / 2.0;
+    let inside = r.runs.iter().any(|x| mid(x) > b.x0 && mid(x) < b.x1);
+    let beside = r
+        .runs
+        .iter()
+        .any(|x| mid(x) < b.x0 - 2.0 || mid(x) > b.x1 + 2.0);
+    inside && beside
+}
+
+fn area(b: &BBox) -> f64 {
+    b.width().max(0.0) * b.height().max(0.0)
+}
+
+fn overlap(a: &BBox, b: &BBox) -> f64 {
+    let w = (a.x1.min(b.x1) - a.x0.max(b.x0)).max(0.0);
+    let h = (a.y1.min(b.y1) - a.y0.max(b.y0)).max(0.0);
+    w * h
+}
+
+/// The areas of rows in aligned columns.
+fn text_areas(page: &Page, pl: &PageLayout, rows: Vec<PRow>) -> Vec<BBox> {
     if rows.is_empty() {
         return Vec::new();
     }

@@ -100,6 +100,16 @@ pub fn rows_of(t: &[Token]) -> Vec<Row> {
     rows
 }
 
+/// A word that reads as a number (either decimal convention), not just one with digits in
+/// it (`than$10,000–$15,000–`, words glued in a header, is none).
+fn is_number(s: &str) -> bool {
+    use crate::number::{parse_cell, CellContext, Status};
+    has_digit(s)
+        && [CellContext::dutch(), CellContext::english()]
+            .iter()
+            .any(|ctx| !matches!(parse_cell(s, ctx).status, Status::Text | Status::Empty))
+}
+
 fn has_digit(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_digit())
 }
@@ -138,7 +148,7 @@ pub fn header_guess(t: &[Token], rows: &[Row], font: &str) -> usize {
             r.tokens
                 .iter()
                 .skip(1)
-                .any(|&i| t[i].script == Script::Normal && has_digit(&t[i].text))
+                .any(|&i| t[i].script == Script::Normal && is_number(&t[i].text))
         })
         .unwrap_or(0)
 }
