@@ -369,3 +369,33 @@ fn failed_checks_from_the_database_are_red() {
         .sum();
     assert_eq!(red, 1, "one cell of the failed check is drawn red");
 }
+
+/// Wrong pages and unknown figures are one clear line and exit status 2, with nothing written.
+#[test]
+fn wrong_pages_and_figures_are_refused() {
+    let dir = tempdir();
+    let pdf = sample(SAMPLE);
+    for (args, says) in [
+        (vec!["--pages", "0"], "is not a page"),
+        (vec!["--pages", "5-3"], "is not a page"),
+        (vec!["--pages", "99"], "no page 99; the file has 49 page(s)"),
+        (
+            vec!["--figure", "Figuur 999"],
+            "no figure labelled \"Figuur 999\"; it has Figuur 1",
+        ),
+    ] {
+        let out = dir.path().join("html");
+        let o = Command::new(figuren())
+            .arg("inspect")
+            .arg(&pdf)
+            .args(&args)
+            .arg("--html")
+            .arg(&out)
+            .output()
+            .expect("figuren runs");
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{args:?}: {err}");
+        assert!(err.contains(says), "{args:?}: {err}");
+        assert!(!out.exists(), "{args:?}: nothing is written");
+    }
+}
