@@ -10,7 +10,7 @@
 //!
 //! On the LibreOffice sample (page 3) and on a PBL report from the shared corpus (page 10).
 //! Without a browser these tests skip with a message, except when `FIGUREN_REQUIRE_BROWSER`
-//! is set (CI sets it): then a missing browser or corpus file fails them.
+//! or `FIGUREN_CI` is set (CI sets them): then a missing browser or corpus file fails them.
 
 mod common;
 
@@ -23,8 +23,12 @@ use std::process::Command;
 const PBL: &str = "learninglion/pbl_verhuismotieven/pbl_2023_verhuismotieven_en_ruimtelijke_verhuisbewegingen-4669.pdf";
 const SAMPLE: &str = "staat-van-migratie-2025-h2-h5.pdf";
 
+/// CI sets `FIGUREN_REQUIRE_BROWSER` (and `FIGUREN_CI`, which the export tests read too):
+/// there a missing browser or corpus file is a failure, not a skip.
 fn required() -> bool {
-    std::env::var_os("FIGUREN_REQUIRE_BROWSER").is_some_and(|v| !v.is_empty() && v != "0")
+    ["FIGUREN_REQUIRE_BROWSER", "FIGUREN_CI"]
+        .iter()
+        .any(|k| std::env::var_os(k).is_some_and(|v| !v.is_empty() && v != "0"))
 }
 
 /// The browser, or None after saying why the test skips (a failure where one is required).
@@ -32,7 +36,7 @@ fn chromium() -> Option<PathBuf> {
     match browser::find() {
         Some(b) => Some(b),
         None if required() => panic!(
-            "FIGUREN_REQUIRE_BROWSER is set but no headless Chromium was found \
+            "FIGUREN_REQUIRE_BROWSER or FIGUREN_CI is set but no headless Chromium was found \
              (chromium-headless-shell or chromium on PATH, or $FIGUREN_CHROMIUM)"
         ),
         None => {
@@ -51,7 +55,7 @@ fn pbl() -> Option<PathBuf> {
         Some(p)
     } else if required() {
         panic!(
-            "FIGUREN_REQUIRE_BROWSER is set but {} is missing",
+            "FIGUREN_REQUIRE_BROWSER or FIGUREN_CI is set but {} is missing",
             p.display()
         );
     } else {
