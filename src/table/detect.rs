@@ -206,8 +206,9 @@ fn ruled_boxes(page: &Page, rows: &[PRow]) -> Vec<BBox> {
         let x1 = rows.iter().map(|r| r.x1).fold(f64::NEG_INFINITY, f64::max);
         (x1 - x0).max(1.0)
     };
-    // a frame or grid: two horizontal rules and two vertical ones at least
-    let mut out: Vec<BBox> = Vec::new();
+    // a frame or grid: two horizontal rules and two vertical ones at least (true), or a
+    // stack of rules (false)
+    let mut out: Vec<(BBox, bool)> = Vec::new();
     let mut loose: Vec<BBox> = Vec::new();
     for members in comps.values() {
         let h = members
@@ -221,7 +222,7 @@ fn ruled_boxes(page: &Page, rows: &[PRow]) -> Vec<BBox> {
             .reduce(|a, b| a.union(&b))
             .unwrap_or(rules[members[0]]);
         if h >= 2 && v >= 2 {
-            out.push(b);
+            out.push((b, true));
         } else if v == 0 {
             loose.push(b);
         }
@@ -256,34 +257,44 @@ fn ruled_boxes(page: &Page, rows: &[PRow]) -> Vec<BBox> {
                 .map(|&j| loose[j])
                 .reduce(|a, b| a.union(&b))
                 .unwrap_or(loose[i]);
-            out.push(b);
+            out.push((b, false));
         }
     }
     // boxes of one width set close above each other (a header grid over rules between
     // the rows) are one table
-    out.sort_by(|a, b| a.y0.total_cmp(&b.y0));
-    let mut merged: Vec<BBox> = Vec::new();
-    for b in out {
+    out.sort_by(|a, b| a.0.y0.total_cmp(&b.0.y0));
+    let mut merged: Vec<(BBox, bool)> = Vec::new();
+    for (b, frame) in out {
         match merged.last_mut() {
-            Some(m)
-                if (m.x0 - b.x0).abs() <= 3.0
+            // two frames are two tables
+            Some((m, mframe))
+                if !(*mframe && frame)
+                    && (m.x0 - b.x0).abs() <= 3.0
                     && (m.x1 - b.x1).abs() <= 3.0
                     && b.y0 - m.y1 <= 30.0
                     && !rows
                         .iter()
                         .any(|r| r.top > m.y1 && r.bottom < b.y0 && prose(r, width)) =>
             {
-                *m = m.union(&b)
+                *m = m.union(&b);
+                *mframe = *mframe || frame;
             }
-            _ => merged.push(b),
+            _ => merged.push((b, frame)),
         }
     }
-    let mut out = merged;
+    let mut out: Vec<BBox> = merged.into_iter().map(|(b, _)| b).collect();
+    // it holds two rows of text or more (rows of tables side by side share baselines:
+    // runs count)
     out.retain(|b| {
         rows.iter()
             .filter(|r| {
                 let my = (r.top + r.bottom) / 2.0;
-                my > b.y0 && my < b.y1 && r.x0 >= b.x0 - 2.0 && r.x1 <= b.x1 + 2.0
+                my > b.y0
+                    && my < b.y1
+                    && r.runs.iter().any(|x| {
+                        let mx = (x.x0 + x.x1) / 2.0;
+                        mx > b.x0 && mx < b.x1
+                    })
             })
             .count()
             >= 2
@@ -298,9 +309,11 @@ pub fn areas(page: &Page, pl: &PageLayout) -> Vec<BBox> {
     // around the label column) is part of a larger table: it widens the table found in
     // the text; a box no row runs out of is a table of its own, and its words are not
     // searched again
-    let (whole, partial): (Vec<BBox>, Vec<BBox>) = ruled_boxes(page, &all)
-        .into_iter()
-        .partition(|b| !all.iter().any(|r| straddles(r, b)));
+    let boxes = ruled_boxes(page, &all);
+    let (whole, partial): (Vec<BBox>, Vec<BBox>) = boxes
+        .iter()
+        .copied()
+        .partition(|b| !all.iter().any(|r| straddles(r, b, &boxes)));
     let rows: Vec<PRow> = all
         .into_iter()
         .map(|mut r| {
@@ -344,18 +357,22 @@ pub fn areas(page: &Page, pl: &PageLayout) -> Vec<BBox> {
     out
 }
 
-/// A row with runs inside the box and beside it, at a height inside it.
-fn straddles(r: &PRow, b: &BBox) -> bool {
+/// A row with runs inside the box and beside it (not in another ruled box: tables ruled
+/// side by side), at a height inside it.
+fn straddles(r: &PRow, b: &BBox, boxes: &[BBox]) -> bool {
     let my = (r.top + r.bottom) / 2.0;
     if my <= b.y0 || my >= b.y1 {
         return false;
     }
     let mid = |x: &Run| (x.x0 + x.x1) / 2.0;
     let inside = r.runs.iter().any(|x| mid(x) > b.x0 && mid(x) < b.x1);
-    let beside = r
-        .runs
-        .iter()
-        .any(|x| mid(x) < b.x0 - 2.0 || mid(x) > b.x1 + 2.0);
+    let beside = r.runs.iter().any(|x| {
+        let m = mid(x);
+        (m < b.x0 - 2.0 || m > b.x1 + 2.0)
+            && !boxes
+                .iter()
+                .any(|o| o != b && m > o.x0 && m < o.x1 && my > o.y0 && my < o.y1)
+    });
     inside && beside
 }
 
