@@ -110,6 +110,32 @@ fn is_number(s: &str) -> bool {
             .any(|ctx| !matches!(parse_cell(s, ctx).status, Status::Text | Status::Empty))
 }
 
+/// A list bullet: `•`, `◦`, `▪`, `‣`, `–` and the like, alone.
+pub fn is_bullet(s: &str) -> bool {
+    let mut it = s.chars();
+    matches!(
+        (it.next(), it.next()),
+        (
+            Some(
+                '•' | '◦'
+                    | '▪'
+                    | '■'
+                    | '□'
+                    | '‣'
+                    | '●'
+                    | '○'
+                    | '·'
+                    | '∙'
+                    | '–'
+                    | '—'
+                    | '*'
+                    | '-'
+            ),
+            None
+        )
+    )
+}
+
 fn has_digit(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_digit())
 }
@@ -291,6 +317,22 @@ pub fn build(toks: &Tokens) -> Grid {
             i += 1;
         } else {
             seps.remove(i + 1);
+        }
+    }
+    // a column of list bullets only (`•` before each item of a cell) belongs to the text
+    // right of it
+    let mut c = 0;
+    while c < seps.len() {
+        let col_of = |x: f64| seps.iter().filter(|&&s| s < x).count();
+        let mut n = 0;
+        let only_bullets = t.iter().filter(|x| col_of(x.mid()) == c).all(|x| {
+            n += 1;
+            is_bullet(&x.text)
+        });
+        if n > 0 && only_bullets {
+            seps.remove(c);
+        } else {
+            c += 1;
         }
     }
     let token_cols = token_columns(t, &rows, &seps, &toks.rules);
