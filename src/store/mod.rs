@@ -8,6 +8,7 @@ use crate::structure::Structure;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
 
+mod checks;
 pub mod query;
 mod tables;
 pub use query::{Listing, NoSuchDocument, Table};
@@ -28,6 +29,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0004_parliament.sql",
         include_str!("../../schema/0004_parliament.sql"),
+    ),
+    (
+        "0005_checks.sql",
+        include_str!("../../schema/0005_checks.sql"),
     ),
 ];
 
@@ -168,6 +173,7 @@ pub struct Counts {
     pub sections: usize,
     pub tables: usize,
     pub cells: usize,
+    pub checks: usize,
 }
 
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -353,6 +359,7 @@ impl Store {
         if let Some(st) = structure {
             let fig_ids = insert_structure(&tx, id, doc, st, &mut counts)?;
             tables::insert(&tx, &fig_ids, &reading.tables, &mut counts)?;
+            counts.checks = checks::insert(&tx, &fig_ids, &reading.checks)?;
         }
         tx.commit()?;
         Ok(Put::Written(id, counts))
