@@ -6,7 +6,7 @@ use rusqlite::types::Value;
 use std::path::Path;
 use std::process::ExitCode;
 
-fn open(db: &Path) -> Result<Store, ExitCode> {
+pub(super) fn open(db: &Path) -> Result<Store, ExitCode> {
     if !db.exists() {
         eprintln!(
             "error: {}: no such database; create it with `figuren ingest <PDF or folder> --db {}`",
@@ -23,7 +23,7 @@ fn open(db: &Path) -> Result<Store, ExitCode> {
 
 /// The documents a `--document` value selects (all when None), or the exit code after an
 /// error was printed.
-fn select(store: &Store, doc: Option<&str>) -> Result<Vec<(i64, String)>, ExitCode> {
+pub(super) fn select(store: &Store, doc: Option<&str>) -> Result<Vec<(i64, String)>, ExitCode> {
     match store.select_documents(doc) {
         Ok(Ok(d)) => Ok(d),
         Ok(Err(NoSuchDocument(want))) => {

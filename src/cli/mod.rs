@@ -4,6 +4,7 @@ mod documents;
 mod ingest;
 mod layout;
 mod lists;
+mod show;
 mod words;
 
 use clap::{Parser, Subcommand};
@@ -138,6 +139,28 @@ pub enum Command {
         #[arg(long)]
         resolved: bool,
     },
+    /// Show one figure: caption, source, and its table with every cell's value, unit and status
+    #[command(
+        long_about = "Show one figure as read: its caption, period, source and page, its table as printed\n\
+                      (header levels, row groups, the cells' text), then every non-empty cell with its row and\n\
+                      column path, raw text, exact value, unit and status, and the footnotes cited in it.\n\
+                      With --json, one JSON object with the same content (paths as arrays, values as exact\n\
+                      decimals in strings, boxes in PDF points from the top-left of the page).\n\n\
+                      Examples:  figuren show 1 \"Figuur 6\"     figuren show rapport.pdf 53 --json"
+    )]
+    Show {
+        /// The document: its id, SHA-256 (at least 8 characters) or file name
+        #[arg(value_name = "DOCUMENT")]
+        document: String,
+        /// The figure: its label (`Figuur 6`, `Tabel 3.1`; spacing and case do not matter) or number
+        #[arg(value_name = "FIGURE")]
+        figure: String,
+        #[arg(long, default_value = "figuren.sqlite", value_name = "FILE")]
+        db: PathBuf,
+        /// One JSON object instead of text
+        #[arg(long)]
+        json: bool,
+    },
     /// List the document-family profiles (built in, or from --parsers DIR)
     Profiles {
         #[arg(long, value_name = "DIR")]
@@ -240,6 +263,12 @@ pub fn run() -> ExitCode {
             tsv,
             resolved,
         } => lists::citations(&db, document.as_deref(), tsv, resolved),
+        Command::Show {
+            document,
+            figure,
+            db,
+            json,
+        } => show::run(&db, &document, &figure, json),
         Command::Profiles { parsers } => lists::profiles(parsers.as_deref()),
         Command::Words {
             pdf,

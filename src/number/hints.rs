@@ -66,6 +66,19 @@ fn parenthesised_unit(label: &str) -> Option<Unit> {
 }
 
 impl Hints {
+    /// The unit a caption names for its whole table, in parentheses at its end:
+    /// `Verdeling stedelijkheidsgraad ..., WoON 2015-2021 (%)` → percent, `(in weken)` →
+    /// weken. A word in the title (`Inwilligingspercentage en beslissingen`) names none: it
+    /// may be about one column only.
+    pub fn title_unit(title: &str) -> Option<Unit> {
+        let t = title.trim_end_matches(['.', ' ']);
+        if !t.ends_with(')') {
+            return None;
+        }
+        let open = t.rfind('(')?;
+        parenthesised_unit(&t[open..])
+    }
+
     /// Hints from the labels of a cell's column path and row path, as a table stage has
     /// them. `change` when any label marks a difference; the unit for bare numbers:
     /// percent_change when a label marks a difference in percent (`% verschil`,

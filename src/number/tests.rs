@@ -806,3 +806,26 @@ fn unit_words_that_would_be_guesses_are_text() {
     );
     assert_eq!(parse_cell("12 personen", &ctx).status, Status::Text);
 }
+
+#[test]
+fn a_caption_names_the_unit_of_its_whole_table_only_at_its_end() {
+    assert_eq!(
+        Hints::title_unit(
+            "Verdeling stedelijkheidsgraad voor en na verhuizing, WoON 2015-2021 (%)"
+        ),
+        Some(Unit::Percent)
+    );
+    assert_eq!(
+        Hints::title_unit("Gemiddelde doorlooptijd (in weken)."),
+        Some(Unit::Named("weken".into()))
+    );
+    assert_eq!(
+        Hints::title_unit("Bezetting opvang (31 december), 2023-2024"),
+        None
+    );
+    assert_eq!(
+        Hints::title_unit("Inwilligingspercentage en beslissingen"),
+        None
+    );
+    assert_eq!(Hints::title_unit("Aandeel (%) per motief, 2021"), None);
+}

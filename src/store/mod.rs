@@ -9,6 +9,8 @@ use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
 
 mod checks;
+mod figure;
+pub use figure::{CellView, FigureView, NoteView};
 pub mod query;
 mod tables;
 pub use query::{Listing, NoSuchDocument, Table};

@@ -127,10 +127,13 @@ fn part_of(
         .filter(|&i| {
             let l = &pl.lines[i];
             let mid = (l.bbox.x0 + l.bbox.x1) / 2.0;
+            // a line whose box overlaps the caption's by a hair (a tall bold font's ascent)
+            // is still under it when its middle is
+            let ymid = (l.bbox.y0 + l.bbox.y1) / 2.0;
             let side = if downwards {
-                l.bbox.y0 >= start - 0.5
+                l.bbox.y0 >= start - 0.5 || ymid >= start + 0.5
             } else {
-                l.bbox.y1 <= start + 0.5
+                l.bbox.y1 <= start + 0.5 || ymid <= start - 0.5
             };
             side && mid >= x0 && mid <= x1
         })

@@ -89,6 +89,14 @@ fn is_number_cell(raw: &str) -> bool {
         .any(|ctx| !matches!(parse_cell(raw, ctx).status, Status::Text | Status::Empty))
 }
 
+/// `(0.0979)`, `(1,189)`: a number in brackets without a percent sign (a standard error).
+fn is_bracketed_number(raw: &str) -> bool {
+    let raw = raw.trim();
+    raw.strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .is_some_and(|inner| !inner.contains('%') && is_number_cell(inner))
+}
+
 /// A header cell: a run of header tokens in one row.
 #[derive(Debug, Clone)]
 struct HeadCell {
@@ -182,8 +190,31 @@ fn drawn_span(
         .map(|&i| t[i].bottom)
         .fold(f64::NEG_INFINITY, f64::max);
     let mid = (c.x0 + c.x1) / 2.0;
-    let mut best: Option<(f64, f64)> = None;
-    for r in &toks.rules {
+    // in a table drawn cell by cell, the vertical rules that cross the header's line bound
+    // its cell: a rule under it may be drawn in pieces, one per column
+    let ymid = (top + bottom) / 2.0;
+    let vertical = |b: &BBox| b.width() <= 2.0 && b.y0 <= ymid && b.y1 >= ymid;
+    let left = toks
+        .rules
+        .iter()
+        .map(|r| &r.bbox)
+        .filter(|b| vertical(b) && (b.x0 + b.x1) / 2.0 <= c.x0 + 1.0)
+        .map(|b| (b.x0 + b.x1) / 2.0)
+        .fold(f64::NEG_INFINITY, f64::max);
+    let right = toks
+        .rules
+        .iter()
+        .map(|r| &r.bbox)
+        .filter(|b| vertical(b) && (b.x0 + b.x1) / 2.0 >= c.x1 - 1.0)
+        .map(|b| (b.x0 + b.x1) / 2.0)
+        .fold(f64::INFINITY, f64::min);
+    let mut best: Option<(f64, f64)> = (left.is_finite()
+        && right.is_finite()
+        && g.ruled
+        && g.seps.iter().any(|&s| s > left + 1.0 && s < right - 1.0))
+    .then_some((left, right));
+    let bounded = best.is_some();
+    for r in toks.rules.iter().filter(|_| !bounded) {
         let b = &r.bbox;
         let around = r.filled
             && b.x0 <= c.x0 + 1.0
@@ -362,7 +393,7 @@ fn headers(
         .filter(|r| !super::grid::spans_across(t, r, width))
     {
         for &i in &row.tokens {
-            let c = g.col_of(t[i].mid());
+            let c = g.col(i).min(ncols - 1);
             content[c] = (content[c].0.min(t[i].x0), content[c].1.max(t[i].x1));
         }
     }
@@ -533,9 +564,10 @@ fn headers(
     }
     let mut stub = Vec::new();
     for c in 0..nstub {
+        // a stub header drawn over several stub columns is the first one's
         let texts: Vec<String> = stacks
             .iter()
-            .filter(|(_, c0, c1)| *c0 == c && *c1 == c)
+            .filter(|(_, c0, c1)| *c0 == c && *c1 < nstub)
             .map(|(m, _, _)| stack_text(m))
             .filter(|s| !s.is_empty())
             .collect();
@@ -602,11 +634,29 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
         .map(|row| {
             let mut cols = vec![Vec::new(); ncols];
             for &i in &row.tokens {
-                cols[g.col_of(t[i].mid())].push(i);
+                if let Some(c) = cols.get_mut(g.col(i)) {
+                    c.push(i);
+                }
             }
             cols
         })
         .collect();
+    // the pitch of the rows with digits under the guessed header
+    let digit_pitch = {
+        let b: Vec<f64> = g
+            .rows
+            .iter()
+            .skip(g.header_guess)
+            .filter(|r| {
+                r.tokens
+                    .iter()
+                    .any(|&i| t[i].text.chars().any(|c| c.is_ascii_digit()))
+            })
+            .map(|r| r.baseline)
+            .collect();
+        let mut d: Vec<f64> = b.windows(2).map(|w| w[1] - w[0]).collect();
+        crate::layout::median(&mut d).unwrap_or(f64::INFINITY)
+    };
     // header rows: the grid's guess, less label-only rows at its end in the body's type
     let mut h = g.header_guess.min(g.rows.len());
     while h > 0 {
@@ -618,8 +668,10 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             .any(|&i| t[i].font == g.body_font || t[i].italic || t[i].bold);
         // a label-only line set close under the header line above it is the stub header
         // wrapped over lines, not a row group
-        let close_above =
-            r > 0 && g.rows[r].baseline - g.rows[r - 1].baseline <= 1.3 * g.rows[r].size.max(1.0);
+        let close_above = r > 0 && {
+            let d = g.rows[r].baseline - g.rows[r - 1].baseline;
+            d <= 1.3 * g.rows[r].size.max(1.0) && d < 0.95 * digit_pitch
+        };
         if only_label && body_type && h > 1 && !close_above {
             h -= 1;
         } else {
@@ -710,6 +762,11 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             continue;
         }
         let label_toks: Vec<usize> = labels.iter().flatten().copied().collect();
+        let row_x0 = row
+            .tokens
+            .iter()
+            .map(|&i| t[i].x0)
+            .fold(f64::INFINITY, f64::min);
         let bold = label_toks.iter().any(|&i| t[i].bold);
         let italic = label_toks.iter().any(|&i| t[i].italic);
         let x0 = label_toks
@@ -722,7 +779,27 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             .find(|s| !s.is_empty())
             .cloned()
             .unwrap_or_default();
-        let tight = |prev: &LRow| row.top - prev.bottom <= 0.45 * row.size.max(prev.size);
+        // set close under the row above, and no rule drawn between them (in a table ruled
+        // row by row, lines in one drawn cell are one cell)
+        let tight = |prev: &LRow| {
+            let above = prev
+                .lines
+                .last()
+                .and_then(|&l| g.rows.get(l))
+                .map(|l| l.baseline)
+                .unwrap_or(prev.bottom);
+            let ruled = toks.rules.iter().any(|rb| {
+                let b = &rb.bbox;
+                let y = (b.y0 + b.y1) / 2.0;
+                b.height() <= 2.0
+                    && b.width() >= 2.0 * row.size
+                    && y > above
+                    && y < row.baseline - 0.6 * row.size
+                    && b.x0 <= row_x0 + 2.0
+                    && b.x1 >= row_x0 + 2.0
+            });
+            row.top - prev.bottom <= 0.45 * row.size.max(prev.size) && !ruled
+        };
         let new_row = LRow {
             labels: label_text
                 .iter()
@@ -761,6 +838,7 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             let last_line = r + 1 == end;
             let closer = row.baseline - g.rows[r - 1].baseline < 0.95 * row_pitch;
             if tight(prev)
+                && !prev_label.is_empty()
                 && (starts_lower(&first_label) || label_open(&prev_label) || last_line || closer)
                 && prev.cells.iter().any(|c| !c.is_empty())
             {
@@ -783,6 +861,21 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
                     && !prev.cells[c].is_empty()
                     && is_number_cell(&text_of(t, toks_c))
             });
+            // a line of bracketed numbers under a line of numbers (the standard errors of
+            // a regression table under its coefficients) is a row of its own; a share set
+            // under its count (`(11,3%)`) goes on the cell above
+            let bracketed: Vec<&Vec<usize>> = cells.iter().filter(|c| !c.is_empty()).collect();
+            let under_numbers = cells.iter().enumerate().all(|(c, toks_c)| {
+                toks_c.is_empty()
+                    || prev.cells[c].is_empty()
+                    || is_number_cell(&text_of(t, &prev.cells[c]))
+            });
+            let adds_number = adds_number
+                || (!bracketed.is_empty()
+                    && under_numbers
+                    && bracketed
+                        .iter()
+                        .all(|c| is_bracketed_number(&text_of(t, c))));
             if prev.pending && tight(prev) {
                 // the values of a label set over two lines stand on its last line
                 prev.cells = cells;
@@ -954,7 +1047,11 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
                 .into_iter()
                 .chain(paths[ri].iter().map(|s| s.as_str()))
                 .collect();
-            let ctx = CellContext::new(convention, Hints::from_labels(labels));
+            let mut hints = Hints::from_labels(labels);
+            if hints.unit.is_none() {
+                hints.unit = toks.title_unit.clone();
+            }
+            let ctx = CellContext::new(convention, hints);
             let cell = if raw.trim().is_empty() {
                 let mut c = Cell::text("");
                 c.status = Status::Empty;

@@ -10,6 +10,7 @@
 //!   not differ, the rows above the first row with a number.
 
 use super::tokens::{RuleBox, Token, Tokens};
+use crate::pdf::model::Script;
 
 /// A separator is white space at least this many em wide (word spaces are a quarter to a
 /// third of an em).
@@ -37,11 +38,21 @@ pub struct Grid {
     pub header_guess: usize,
     /// The font of the table's numbers.
     pub body_font: String,
+    /// The column of each token (by index into the tokens): the one holding its middle,
+    /// except that a run of words set with word spaces across a separator that is not drawn
+    /// on its line (a group label longer than the stub column, a cell merged over columns
+    /// in a ruled table) stays whole in the column it starts in.
+    pub token_cols: Vec<usize>,
 }
 
 impl Grid {
     pub fn ncols(&self) -> usize {
         self.seps.len() + 1
+    }
+
+    /// The column of token `i` (see [`Grid::token_cols`]).
+    pub fn col(&self, i: usize) -> usize {
+        self.token_cols.get(i).copied().unwrap_or(0)
     }
 
     /// The column holding x.
@@ -123,7 +134,12 @@ pub fn header_guess(t: &[Token], rows: &[Row], font: &str) -> usize {
         return by_type;
     }
     rows.iter()
-        .position(|r| r.tokens.iter().skip(1).any(|&i| has_digit(&t[i].text)))
+        .position(|r| {
+            r.tokens
+                .iter()
+                .skip(1)
+                .any(|&i| t[i].script == Script::Normal && has_digit(&t[i].text))
+        })
         .unwrap_or(0)
 }
 
@@ -247,11 +263,82 @@ pub fn build(toks: &Tokens) -> Grid {
         };
         (text_separators(t, use_rows, x0, x1, size), false)
     };
+    // a column that holds no token (the edges of cells drawn a few points apart in
+    // different rows) is no column
+    let mut seps = seps;
+    let mut i = 0;
+    while i + 1 < seps.len() {
+        let (a, b) = (seps[i], seps[i + 1]);
+        if t.iter().any(|x| x.mid() > a && x.mid() <= b) {
+            i += 1;
+        } else {
+            seps.remove(i + 1);
+        }
+    }
+    let token_cols = token_columns(t, &rows, &seps, &toks.rules);
     Grid {
         rows,
         seps,
         ruled,
         header_guess,
         body_font: font,
+        token_cols,
     }
+}
+
+/// Is a separator at `x` drawn on the line from `y0` to `y1`: a vertical rule crossing it,
+/// or the edge between two filled boxes side by side there?
+fn drawn_at(rules: &[RuleBox], x: f64, y0: f64, y1: f64) -> bool {
+    let ymid = (y0 + y1) / 2.0;
+    let spans = |b: &crate::pdf::model::BBox| b.y0 <= ymid && b.y1 >= ymid;
+    rules.iter().any(|r| {
+        let b = &r.bbox;
+        b.width() <= 2.0 && ((b.x0 + b.x1) / 2.0 - x).abs() <= 2.5 && spans(b)
+    }) || {
+        let left = rules.iter().any(|r| {
+            r.filled && spans(&r.bbox) && (r.bbox.x1 - x).abs() <= 2.5 && r.bbox.x0 < x - 2.5
+        });
+        let right = rules.iter().any(|r| {
+            r.filled && spans(&r.bbox) && (r.bbox.x0 - x).abs() <= 2.5 && r.bbox.x1 > x + 2.5
+        });
+        left && right
+    }
+}
+
+fn token_columns(t: &[Token], rows: &[Row], seps: &[f64], rules: &[RuleBox]) -> Vec<usize> {
+    let col_of = |x: f64| seps.iter().filter(|&&s| s < x).count();
+    let mut cols: Vec<usize> = t.iter().map(|x| col_of(x.mid())).collect();
+    for r in rows {
+        // runs of words set with word spaces
+        let mut runs: Vec<Vec<usize>> = Vec::new();
+        for &i in &r.tokens {
+            match runs.last_mut() {
+                Some(run)
+                    if run.last().is_some_and(|&p| {
+                        t[i].x0 - t[p].x1 < MIN_GAP * t[i].size.max(t[p].size).max(1.0)
+                    }) =>
+                {
+                    run.push(i)
+                }
+                _ => runs.push(vec![i]),
+            }
+        }
+        for run in runs {
+            let (Some(&first), Some(&last)) = (run.first(), run.last()) else {
+                continue;
+            };
+            let (c0, c1) = (cols[first], cols[last]);
+            if c0 >= c1 {
+                continue;
+            }
+            let crossed = &seps[c0..c1];
+            if crossed.iter().any(|&x| drawn_at(rules, x, r.top, r.bottom)) {
+                continue;
+            }
+            for &i in &run {
+                cols[i] = c0;
+            }
+        }
+    }
+    cols
 }

@@ -10,6 +10,7 @@
 use crate::layout::lines::rows as line_rows;
 use crate::layout::notes::{is_marker, left_neighbour};
 use crate::layout::{Layout, Line};
+use crate::number::{Hints, Unit};
 use crate::pdf::model::{BBox, Document, RuleKind, Script, Word};
 use crate::structure::Structure;
 
@@ -72,6 +73,9 @@ pub struct Tokens {
     pub markers: Vec<Marker>,
     pub rules: Vec<RuleBox>,
     pub pages: Vec<u32>,
+    /// The unit the caption names for the whole table (`... (%)`), for cells whose row and
+    /// column name none.
+    pub title_unit: Option<Unit>,
 }
 
 fn token(w: &Word, bold: bool, italic: bool, page: u32, dy: f64) -> Token {
@@ -109,6 +113,7 @@ pub fn collect(doc: &Document, layout: &Layout, st: &Structure, fi: usize) -> To
     let Some(f) = st.figures.get(fi) else {
         return out;
     };
+    out.title_unit = Hints::title_unit(&f.title);
     let mut dy = 0.0;
     let mut first_rows: Vec<String> = Vec::new();
     for (k, part) in f.region.iter().enumerate() {
@@ -195,11 +200,29 @@ pub fn collect(doc: &Document, layout: &Layout, st: &Structure, fi: usize) -> To
                             x1: w.bbox.x1,
                             baseline: l.baseline + dy,
                         });
+                        // the word it is raised after keeps its place (`Macroregio¹ (%)` is
+                        // one run of words, not two)
+                        if kw > 0 {
+                            if let Some(last) = out.tokens.last_mut() {
+                                let same_line = (last.baseline - (l.baseline + dy)).abs()
+                                    <= 0.35 * last.size.max(1.0);
+                                if same_line && last.x1 <= w.bbox.x0 + 1.0 {
+                                    last.x1 = last.x1.max(w.bbox.x1);
+                                }
+                            }
+                        }
                         continue;
                     }
                     let bold = crate::layout::is_bold(&w.font);
                     let italic = crate::layout::is_italic(&w.font);
-                    out.tokens.push(token(w, bold, italic, part.page, dy));
+                    let mut tok = token(w, bold, italic, part.page, dy);
+                    // a raised or lowered word that is not a note marker (`m²`) stands on
+                    // its line's baseline, in the cell of the word it belongs to
+                    if w.script != Script::Normal {
+                        tok.baseline = l.baseline + dy;
+                        tok.size = tok.size.max(l.size);
+                    }
+                    out.tokens.push(tok);
                 }
             }
         }
