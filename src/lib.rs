@@ -5,6 +5,7 @@
 pub mod check;
 pub mod cli;
 pub mod eval;
+pub mod export;
 pub mod isolate;
 pub mod layout;
 pub mod number;

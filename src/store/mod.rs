@@ -11,9 +11,11 @@ use std::path::Path;
 mod checks;
 mod figure;
 pub use figure::{CellView, FigureView, NoteView};
+mod export;
 pub mod query;
 mod tables;
-pub use query::{Listing, NoSuchDocument, Table};
+pub use export::Field;
+pub use query::{CheckCell, CheckReport, CheckRow, Listing, NoSuchDocument, Table};
 mod parliament;
 pub use parliament::{CitationLink, PersonRow, QuestionRow};
 
@@ -288,6 +290,15 @@ impl Store {
         tx.pragma_update(None, "user_version", known)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// Runs `f` inside one read transaction: everything it reads comes from one snapshot of
+    /// the database, whatever other processes write meanwhile.
+    pub fn read_snapshot<T>(&self, f: impl FnOnce(&Store) -> T) -> Result<T> {
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let out = f(self);
+        self.conn.execute_batch("COMMIT")?;
+        Ok(out)
     }
 
     /// Whether the database was opened read-only (the file has no write permission).
