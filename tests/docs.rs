@@ -56,3 +56,25 @@ fn export_queries_give_the_columns_of_the_column_table() {
         }
     }
 }
+
+/// Every column of every table and view of a new database has a description in
+/// `schema/README.md`, which `figuren datasette` puts into metadata.yaml.
+#[test]
+fn every_database_column_has_a_description() {
+    let dir = common::tempdir();
+    let store = figuren::store::Store::open(&dir.path().join("f.sqlite")).expect("open");
+    let docs = figuren::export::datasette::column_docs();
+    let mut missing = Vec::new();
+    for (table, cols) in store.schema_columns().expect("schema") {
+        for c in cols {
+            if !docs.get(&table).is_some_and(|d| d.contains_key(&c)) {
+                missing.push(format!("{table}.{c}"));
+            }
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "columns without a description in schema/README.md: {}",
+        missing.join(", ")
+    );
+}

@@ -1,5 +1,6 @@
 //! The command line: the only code that prints. One file per subcommand.
 
+mod datasette;
 mod documents;
 mod export;
 mod ingest;
@@ -216,6 +217,35 @@ pub enum Command {
         /// that Excel reads `Syrië` right; pandas and readr skip it)
         #[arg(long)]
         no_bom: bool,
+        /// A publisher file (TOML: title, description, base_uri, authority, publisher, licence,
+        /// theme, [contact]): the licence goes into the package files, and dcat.jsonld
+        /// (DCAT-AP-DONL, for data.overheid.nl) is written
+        #[arg(long, value_name = "FILE")]
+        publisher: Option<PathBuf>,
+        /// Print nothing when all went well
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Write metadata.yaml, datasette.yaml and the commands to serve the database with Datasette
+    #[command(
+        long_about = "Write the files to serve the database with Datasette into a folder: metadata.yaml (title,\n\
+                      licence, source, a description of every table and column, and for Datasette 0.65 the\n\
+                      facets, sort keys, hidden tables and canned queries), datasette.yaml (those settings and\n\
+                      queries for Datasette 1.0), metadata-1.0.yaml (the descriptions alone, for 1.0) and\n\
+                      datasette-commands.txt. Facets on figure, unit, status and check_status; words and rules\n\
+                      hidden; canned queries cells_of_figure, mismatches, footnotes_of_figure.\n\
+                      The write-ahead log is checkpointed into the database file first, so that\n\
+                      `datasette -i` (immutable) sees every row."
+    )]
+    Datasette {
+        #[arg(long, default_value = "figuren.sqlite", value_name = "FILE")]
+        db: PathBuf,
+        /// Folder to write into (created when missing; files in it are replaced)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// A publisher file (see `figuren export --help`): the licence
+        #[arg(long, value_name = "FILE")]
+        publisher: Option<PathBuf>,
         /// Print nothing when all went well
         #[arg(long, short)]
         quiet: bool,
@@ -345,17 +375,29 @@ pub fn run() -> ExitCode {
             format,
             document,
             no_bom,
+            publisher,
             quiet,
         } => {
+            let publisher = match export::publisher(publisher.as_deref()) {
+                Ok(p) => p,
+                Err(c) => return c,
+            };
             let opts = crate::export::Options {
                 format: match format {
                     ExportFormat::Csv => crate::export::Format::Csv,
                     ExportFormat::Json => crate::export::Format::Json,
                 },
                 bom: !no_bom,
+                publisher,
             };
             export::run(&db, document.as_deref(), &out, &opts, quiet)
         }
+        Command::Datasette {
+            db,
+            out,
+            publisher,
+            quiet,
+        } => datasette::run(&db, &out, publisher.as_deref(), quiet),
         Command::Words {
             pdf,
             page,

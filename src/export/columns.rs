@@ -282,13 +282,13 @@ pub const OBSERVATIONS: Resource = Resource {
             "value",
             Type::Decimal,
             false,
-            "the value as an exact decimal with a dot (`1.660` → `1660`, `4,35` → `4.35`, `-28%` → `-28`); empty when the cell has none",
+            "the value as an exact decimal in canonical form: a dot, no group separator, no trailing zero after the point (`1.660` → `1660`, `4,35` → `4.35`, `-28%` → `-28`); empty when the cell has none. The package files declare it a string with that pattern, so that a validator refuses a Dutch-formatted number",
         ),
         col(
             "value_exact",
-            Type::Text,
+            Type::Decimal,
             false,
-            "the same exact decimal, to be kept as text by tools that would read `value` as a binary floating-point number",
+            "the same exact decimal, declared a number in the package files for tools that type columns from them",
         ),
         col(
             "decimals",

@@ -12,8 +12,13 @@
 //! - Atomic per file: each file is written under a temporary name in the target folder,
 //!   flushed to disk and renamed over the old one; an interrupted export leaves the old
 //!   file (or none), never half a file under the final name.
+//! - With CSV, the package descriptions `datapackage.json` and `csv-metadata.json`
+//!   ([`package`]); with a publisher file, `dcat.jsonld` ([`dcat`]).
 
 pub mod columns;
+pub mod datasette;
+pub mod dcat;
+pub mod package;
 
 use crate::store::{Field, Store, StoreError};
 use columns::{Resource, Type, RESOURCES};
@@ -36,12 +41,14 @@ impl Format {
     }
 }
 
-#[derive(Clone, Copy, Debug)]
+#[derive(Clone, Debug)]
 pub struct Options {
     pub format: Format,
     /// Start each CSV with a UTF-8 byte-order mark (for Excel; R's `read.csv` then needs
     /// `fileEncoding = "UTF-8-BOM"`).
     pub bom: bool,
+    /// The publisher file's content: licence for the package files and `dcat.jsonld`.
+    pub publisher: Option<dcat::Publisher>,
 }
 
 #[derive(Debug)]
@@ -67,11 +74,51 @@ impl From<StoreError> for ExportError {
     }
 }
 
-/// A file written: its path and rows.
+/// A file written: its path and rows (none for a description).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Written {
     pub path: PathBuf,
-    pub rows: u64,
+    pub rows: Option<u64>,
+}
+
+/// What an export wrote, and what it did not write and why (one line each).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Report {
+    pub written: Vec<Written>,
+    pub notes: Vec<String>,
+}
+
+/// Size and SHA-256 (hex) of a file, read in blocks.
+fn digest(path: &Path) -> std::io::Result<(u64, String)> {
+    use sha2::{Digest, Sha256};
+    use std::io::Read;
+    let mut f = File::open(path)?;
+    let mut h = Sha256::new();
+    let mut buf = vec![0u8; 1 << 16];
+    let mut n = 0u64;
+    loop {
+        let k = f.read(&mut buf)?;
+        if k == 0 {
+            break;
+        }
+        n += k as u64;
+        h.update(&buf[..k]);
+    }
+    Ok((n, format!("{:x}", h.finalize())))
+}
+
+/// Writes `bytes` to `path` atomically.
+pub fn write_whole(path: &Path, bytes: &[u8]) -> Result<(), ExportError> {
+    let io = |e: std::io::Error| ExportError::Io(path.to_path_buf(), e);
+    let mut f = AtomicFile::create(path).map_err(io)?;
+    f.writer().map_err(io)?.write_all(bytes).map_err(io)?;
+    f.commit().map_err(io)
+}
+
+fn pretty(v: &serde_json::Value) -> Vec<u8> {
+    let mut s = serde_json::to_string_pretty(v).unwrap_or_else(|_| "{}".into());
+    s.push('\n');
+    s.into_bytes()
 }
 
 /// A file written under a temporary name in its folder, renamed into place by
@@ -264,16 +311,17 @@ fn write_footer(w: &mut impl Write, format: Format, rows: u64) -> std::io::Resul
 }
 
 /// Writes every file of the export for the documents `ids` (in that order) into `dir`
-/// (created when missing), each atomically.
+/// (created when missing), each atomically, then the package descriptions (CSV) and, with a
+/// publisher, `dcat.jsonld`.
 pub fn export(
     store: &Store,
     dir: &Path,
     ids: &[i64],
     opts: &Options,
-) -> Result<Vec<Written>, ExportError> {
+) -> Result<Report, ExportError> {
     std::fs::create_dir_all(dir).map_err(|e| ExportError::Io(dir.to_path_buf(), e))?;
     store.read_snapshot(|store| {
-        let mut written = Vec::new();
+        let mut report = Report::default();
         for r in RESOURCES {
             let path = dir.join(format!("{}.{}", r.name, opts.format.extension()));
             let io = |e: std::io::Error| ExportError::Io(path.clone(), e);
@@ -284,21 +332,95 @@ pub fn export(
                 write_header(w, r, opts).map_err(io)?;
                 let mut line = String::new();
                 for &id in ids {
-                    let n = store
+                    store
                         .export_rows(r.name, id, |fields| {
                             let first = rows == 0;
                             rows += 1;
                             write_row(w, r, fields, first, opts.format, &mut line)
                         })?
                         .map_err(io)?;
-                    let _ = n;
                 }
                 write_footer(w, opts.format, rows).map_err(io)?;
             }
             file.commit().map_err(io)?;
-            written.push(Written { path, rows });
+            report.written.push(Written { path, rows: Some(rows) });
         }
-        Ok(written)
+        let sources = store.export_sources(ids)?;
+        let info = package::Info {
+            sources: sources
+                .iter()
+                .map(|s| package::Source {
+                    file_name: s.file_name.clone(),
+                    sha256: s.sha256.clone(),
+                    identifier: s.identifier.clone(),
+                    title: s.title.clone(),
+                })
+                .collect(),
+            version: crate::store::TOOL_VERSION.to_string(),
+            created: sources.iter().map(|s| s.ingested_at.clone()).max(),
+            licence: opts
+                .publisher
+                .as_ref()
+                .map(|p| (p.licence.clone(), p.licence_title().to_string())),
+            title: match &opts.publisher {
+                Some(p) => p.title.clone(),
+                None => format!(
+                    "Tables read by figuren from {}",
+                    sources.iter().map(|s| s.file_name.as_str()).collect::<Vec<_>>().join(", ")
+                ),
+            },
+        };
+        match opts.format {
+            Format::Csv => {
+                for (name, v) in [
+                    ("datapackage.json", package::datapackage(&info)),
+                    ("csv-metadata.json", package::csvw(&info)),
+                ] {
+                    let path = dir.join(name);
+                    write_whole(&path, &pretty(&v))?;
+                    report.written.push(Written { path, rows: None });
+                }
+                if opts.publisher.is_none() {
+                    report.notes.push(
+                        "datapackage.json and csv-metadata.json name no licence: none was given (--publisher FILE)".into(),
+                    );
+                }
+            }
+            Format::Json => report.notes.push(
+                "datapackage.json and csv-metadata.json not written: they describe the CSV files (--format csv)".into(),
+            ),
+        }
+        match &opts.publisher {
+            Some(p) => {
+                let mut files = Vec::new();
+                for w in &report.written {
+                    let name = w
+                        .path
+                        .file_name()
+                        .map(|n| n.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    let (bytes, sha256) =
+                        digest(&w.path).map_err(|e| ExportError::Io(w.path.clone(), e))?;
+                    let description = RESOURCES
+                        .iter()
+                        .find(|r| name.strip_suffix(&format!(".{}", opts.format.extension())) == Some(r.name))
+                        .map(|r| r.description.to_string())
+                        .unwrap_or_else(|| match name.as_str() {
+                            "datapackage.json" => "Frictionless Tabular Data Package: the columns, types, keys and sources of the CSV files.".to_string(),
+                            _ => "CSV on the Web metadata: the columns, types, keys and sources of the CSV files.".to_string(),
+                        });
+                    files.push(dcat::FileInfo { name, description, bytes, sha256 });
+                }
+                let path = dir.join("dcat.jsonld");
+                let v = dcat::dcat(p, &files, info.created.as_deref(), &info.sources);
+                write_whole(&path, &pretty(&v))?;
+                report.written.push(Written { path, rows: None });
+            }
+            None => report.notes.push(
+                "dcat.jsonld not written: no --publisher FILE (title, description, base_uri, authority, publisher, licence, theme, contact; see `figuren export --help`)".into(),
+            ),
+        }
+        Ok(report)
     })?
 }
 

@@ -131,3 +131,74 @@ impl Store {
         Ok(Ok(count))
     }
 }
+
+/// A document as the package files name it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SourceRow {
+    pub file_name: String,
+    pub sha256: String,
+    pub identifier: Option<String>,
+    pub title: Option<String>,
+    pub ingested_at: String,
+}
+
+impl Store {
+    /// The documents `ids` (in that order) with what the package files say of them.
+    pub fn export_sources(&self, ids: &[i64]) -> Result<Vec<SourceRow>> {
+        let mut st = self.conn.prepare(
+            "SELECT file_name, sha256, identifier, title, ingested_at FROM documents WHERE id = ?1",
+        )?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            let mut rows = st.query_map([id], |r| {
+                Ok(SourceRow {
+                    file_name: r.get(0)?,
+                    sha256: r.get(1)?,
+                    identifier: r.get(2)?,
+                    title: r.get(3)?,
+                    ingested_at: r.get(4)?,
+                })
+            })?;
+            if let Some(r) = rows.next() {
+                out.push(r?);
+            }
+        }
+        Ok(out)
+    }
+
+    /// Every table and view (not SQLite's own) with its columns, in name order.
+    pub fn schema_columns(&self) -> Result<Vec<(String, Vec<String>)>> {
+        let mut st = self.conn.prepare(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'view')
+               AND name NOT LIKE 'sqlite_%' ORDER BY name",
+        )?;
+        let names: Vec<String> = st
+            .query_map([], |r| r.get(0))?
+            .collect::<std::result::Result<_, _>>()?;
+        let mut out = Vec::with_capacity(names.len());
+        for n in names {
+            let mut st = self
+                .conn
+                .prepare("SELECT name FROM pragma_table_info(?1) ORDER BY cid")?;
+            let cols: Vec<String> = st
+                .query_map([&n], |r| r.get(0))?
+                .collect::<std::result::Result<_, _>>()?;
+            out.push((n, cols));
+        }
+        Ok(out)
+    }
+
+    /// Writes the write-ahead log into the database file and empties it, so that a reader
+    /// that ignores the log (`datasette -i`, a copy of the file) sees every row.
+    pub fn checkpoint(&self) -> Result<()> {
+        let (busy, _, _): (i64, i64, i64) =
+            self.conn
+                .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })?;
+        if busy != 0 {
+            return Err(StoreError::Busy);
+        }
+        Ok(())
+    }
+}

@@ -14,7 +14,7 @@ pub use figure::{CellView, FigureView, NoteView};
 mod export;
 pub mod query;
 mod tables;
-pub use export::Field;
+pub use export::{Field, SourceRow};
 pub use query::{CheckCell, CheckReport, CheckRow, Listing, NoSuchDocument, Table};
 mod parliament;
 pub use parliament::{CitationLink, PersonRow, QuestionRow};
