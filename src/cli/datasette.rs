@@ -49,7 +49,10 @@ pub fn run(db: &Path, out: &Path, publisher: Option<&Path>, quiet: bool) -> Exit
         ("metadata.yaml", ds::yaml(&ds::metadata_065(&info))),
         ("metadata-1.0.yaml", ds::yaml(&ds::metadata_10(&info))),
         ("datasette.yaml", ds::yaml(&ds::config_10(&info))),
-        ("datasette-commands.txt", ds::commands(&db_text)),
+        (
+            "datasette-commands.txt",
+            ds::commands(&db_text, &out.to_string_lossy()),
+        ),
     ];
     if let Err(e) = std::fs::create_dir_all(out) {
         eprintln!("error: {}: {e}", out.display());

@@ -292,16 +292,22 @@ pub fn config_10(info: &Info) -> Value {
     })
 }
 
-/// The commands to serve the database (as given on the command line) with each version.
-pub fn commands(db: &str) -> String {
+/// The commands to serve the database with each version; `db` and `dir` (the folder of the
+/// YAML files) as given on the command line, so the commands run where figuren ran.
+pub fn commands(db: &str, dir: &str) -> String {
     let q = shell_quote(db);
+    let at = |f: &str| shell_quote(&std::path::Path::new(dir).join(f).to_string_lossy());
     format!(
         "# Datasette 0.65 (pip install 'datasette==0.65.5'):\n\
-         datasette serve -i {q} -m metadata.yaml\n\
+         datasette serve -i {q} -m {}\n\
          # Datasette 1.0 (pip install --pre 'datasette>=1.0a0'): settings and queries in datasette.yaml\n\
-         datasette serve -i {q} -m metadata-1.0.yaml -c datasette.yaml\n\
+         datasette serve -i {q} -m {} -c {}\n\
          # Either, without a server (a test, a check in CI):\n\
-         datasette -i {q} -m metadata.yaml --get '/{}/figure_cells.json?_size=0'\n",
+         datasette -i {q} -m {} --get '/{}/figure_cells.json?_size=0'\n",
+        at("metadata.yaml"),
+        at("metadata-1.0.yaml"),
+        at("datasette.yaml"),
+        at("metadata.yaml"),
         db_name(db)
     )
 }
