@@ -428,3 +428,65 @@ fn structure_commands_and_profiles() {
     let o = run(&["profiles"], &[]);
     assert!(stdout(&o).contains("kamerstuk") && stdout(&o).contains("pbl-cbs-report"));
 }
+
+/// `figuren show`: the caption, the grid with its header over the columns and the values
+/// right-aligned under it, the typed cells; the same as JSON; by label or number; a figure
+/// that does not exist says how to list them.
+#[test]
+fn show_prints_a_figure_and_its_typed_cells() {
+    let dir = tempdir();
+    let db = dir.path().join("f.sqlite");
+    let db = db.to_str().expect("utf-8");
+    let pdf = sample("staat-van-migratie-2025-h2-h5.pdf");
+    let o = run(
+        &["ingest", pdf.to_str().expect("utf-8"), "--db", db, "-q"],
+        &[],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let doc = "staat-van-migratie-2025-h2-h5.pdf";
+    let o = run(&["show", doc, "Figuur 6", "--db", db], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("Figuur 6  Erkend referenten\n"), "{out}");
+    assert!(out.contains("source: IND"), "{out}");
+    assert!(out.contains("9 cell(s), dutch decimal mark"), "{out}");
+    // the grid: the row of 2023 with its three values in column order
+    let row = out
+        .lines()
+        .find(|l| l.starts_with("2023 ") && l.contains("1.660"))
+        .expect("grid row 2023");
+    let (a, b, c) = (
+        row.find("1.660").unwrap_or(0),
+        row.find("1.510").unwrap_or(0),
+        row.find("10.850").unwrap_or(0),
+    );
+    assert!(a < b && b < c, "{row}");
+    // the typed cells: raw, value and unit side by side
+    assert!(
+        out.lines()
+            .any(|l| l.contains("-23%") && l.contains("-23") && l.contains("percent_change")),
+        "{out}"
+    );
+    // by number, as JSON: the same figure, cells with paths and exact values
+    let o = run(&["show", doc, "6", "--db", db, "--json"], &[]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(stdout(&o).trim()).expect("one JSON object");
+    assert_eq!(v["label"], "Figuur 6");
+    assert_eq!(v["columns"][1][0], "Aantal inwilligingen");
+    let cells = v["cells"].as_array().expect("cells");
+    assert_eq!(cells.len(), 9);
+    let c = cells
+        .iter()
+        .find(|c| c["raw"] == "1.660")
+        .expect("cell 1.660");
+    let row = c["row"].as_u64().expect("row index") as usize;
+    assert_eq!(v["rows"][row], serde_json::json!(["2023"]));
+    // the exact decimal as text: no binary floating point in between
+    assert_eq!(c["value"], "1660");
+    assert_eq!(c["unit"], "count");
+    assert_eq!(c["page"], 3);
+    // a figure that is not there
+    let o = run(&["show", doc, "Figuur 999", "--db", db], &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("figuren figures"), "{}", stderr(&o));
+}

@@ -7,6 +7,7 @@ mod ingest;
 mod layout;
 mod lists;
 mod show;
+mod tables;
 mod verify;
 mod words;
 
@@ -290,6 +291,30 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Find and read the tables on pages of any PDF, captioned or not
+    #[command(
+        long_about = "Find and read the tables on the pages of any PDF (the job of Camelot and Tabula), with the same\n\
+                      grid code as the figures of a report: columns from ruling lines or from the white space\n\
+                      that runs through the rows, header rows and their spans, row labels and groups.\n\
+                      Without --area, tables are found where rows of text stand in aligned columns; with --area\n\
+                      only that part of each page is read, as one table. Reads the PDF directly; no database.\n\
+                      --json prints one object per table per line: {\"page\", \"bbox\": [x0,y0,x1,y1], \"cells\":\n\
+                      [{\"row\", \"col\", \"row_span\", \"col_span\", \"text\", \"header\"}], \"columns\", \"rows\"}."
+    )]
+    Tables {
+        /// The PDF file
+        pdf: PathBuf,
+        /// Pages to read, 1-based: `3`, `3-5`, `1,4,7-9` (default: all)
+        #[arg(long, short, value_name = "PAGES")]
+        pages: Option<String>,
+        /// Read only this area of each page, as one table: x0,y0,x1,y1 in points, origin
+        /// top-left, y downwards
+        #[arg(long, value_name = "X0,Y0,X1,Y1", allow_hyphen_values = true)]
+        area: Option<String>,
+        /// One JSON object per table per line
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// `figuren export --format`.
@@ -405,6 +430,12 @@ pub fn run() -> ExitCode {
             rules,
         } => words::run(&pdf, page, json, rules),
         Command::Layout { pdf, page, json } => layout::run(&pdf, page, json),
+        Command::Tables {
+            pdf,
+            pages,
+            area,
+            json,
+        } => tables::run(&pdf, pages.as_deref(), area.as_deref(), json),
         Command::Worker {
             memory_mb,
             structure,

@@ -175,24 +175,26 @@ pub fn build_words(glyphs: &[Glyph]) -> (Vec<Word>, WordStats) {
 /// origin within 0.15 em. Sorted by text and x, so the copies meet whatever lies between.
 fn dedupe(gs: &mut Vec<G>) {
     let mut keep = vec![true; gs.len()];
-    let mut idx: Vec<usize> = (0..gs.len()).filter(|&i| !gs[i].space).collect();
-    idx.sort_by(|&a, &b| {
-        gs[a]
-            .text
-            .cmp(&gs[b].text)
-            .then(gs[a].x0.total_cmp(&gs[b].x0))
-    });
+    // sorted by first character and x (a key computed once: no string comparisons in the
+    // sort); glyphs with the same text at the same place are then neighbours
+    let first = |i: usize| gs[i].text.chars().next().map(u32::from).unwrap_or(0);
+    let mut idx: Vec<(u32, f64, usize)> = (0..gs.len())
+        .filter(|&i| !gs[i].space)
+        .map(|i| (first(i), gs[i].x0, i))
+        .collect();
+    idx.sort_unstable_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
     for w in 0..idx.len() {
-        let a = idx[w];
+        let (ca, xa, a) = idx[w];
         if !keep[a] {
             continue;
         }
         let tol = 0.15 * gs[a].size;
-        for &b in &idx[w + 1..] {
-            if gs[b].text != gs[a].text || gs[b].x0 - gs[a].x0 > tol {
+        for &(cb, xb, b) in &idx[w + 1..] {
+            if cb != ca || xb - xa > tol {
                 break;
             }
             if keep[b]
+                && gs[b].text == gs[a].text
                 && (gs[b].base - gs[a].base).abs() < tol
                 && (gs[b].size - gs[a].size).abs() < tol
             {

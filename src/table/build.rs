@@ -612,6 +612,31 @@ fn starts_lower(s: &str) -> bool {
         .unwrap_or(false)
 }
 
+/// The white space that tells rows apart in a table whose rows are set apart by more than
+/// the lines inside a cell: the middle of the widest jump between the gaps of successive
+/// text rows, when the larger gaps are at least twice the smaller and both kinds occur.
+fn text_row_split(rows: &[Row]) -> Option<f64> {
+    let mut gaps: Vec<f64> = rows
+        .windows(2)
+        .map(|w| (w[1].top - w[0].bottom).max(0.0))
+        .collect();
+    if gaps.len() < 2 {
+        return None;
+    }
+    gaps.sort_by(|a, b| a.total_cmp(b));
+    let size = rows.iter().map(|r| r.size).fold(0.0f64, f64::max).max(1.0);
+    let mut best: Option<(f64, f64)> = None;
+    for w in gaps.windows(2) {
+        let (a, b) = (w[0], w[1]);
+        let jump = b - a;
+        if b >= 2.0 * a.max(0.1 * size) && jump >= 0.3 * size && best.is_none_or(|(j, _)| jump > j)
+        {
+            best = Some((jump, (a + b) / 2.0));
+        }
+    }
+    best.map(|(_, mid)| mid)
+}
+
 /// A table and how it was read from the grid.
 pub struct Built {
     pub table: Table,
@@ -619,6 +644,11 @@ pub struct Built {
     pub row_of: Vec<Option<usize>>,
     pub header_rows: usize,
     pub stub_columns: usize,
+    /// Per body row: its own label per stub column, as printed (not filled down, without
+    /// its group).
+    pub labels: Vec<Vec<String>>,
+    /// Group heads: (the body row they stand above, their text).
+    pub groups: Vec<(usize, String)>,
 }
 
 pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
@@ -752,6 +782,13 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
     } else {
         end = g.rows.len();
     }
+    // in a table of text whose rows are set apart by more space than the lines within a
+    // cell, the lines closer than that are one row (a cell of several lines)
+    let cell_lines_gap = if any_numbers {
+        None
+    } else {
+        text_row_split(&g.rows[h..end])
+    };
     for r in h..end {
         let row: &Row = &g.rows[r];
         let labels: Vec<Vec<usize>> = (0..nstub).map(|c| per[r][c].clone()).collect();
@@ -914,6 +951,21 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             prev.pending = false;
             continue;
         }
+        if let Some(split) = cell_lines_gap {
+            if row.top - prev.bottom < split && tight(prev) {
+                for (c, s) in label_text.iter().enumerate() {
+                    if !s.is_empty() {
+                        prev.labels[c].push(s.clone());
+                    }
+                }
+                for (c, toks_c) in cells.into_iter().enumerate() {
+                    prev.cells[c].extend(toks_c);
+                }
+                prev.lines.push(r);
+                prev.bottom = row.bottom;
+                continue;
+            }
+        }
         rows.push(new_row);
     }
     // rows after the last row with a number are not the table's (link lines, `vervolg op
@@ -936,6 +988,8 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
         |r: &LRow| -> Vec<String> { r.labels.iter().map(|l| join_cell_lines(l)).collect() };
     let mut paths: Vec<Vec<String>> = Vec::new();
     let mut kept: Vec<&LRow> = Vec::new();
+    let mut own_labels: Vec<Vec<String>> = Vec::new();
+    let mut group_heads: Vec<(usize, String)> = Vec::new();
     let mut group: Option<String> = None;
     let mut groups_seen: Vec<String> = Vec::new();
     let mut parent: Option<(String, f64)> = None;
@@ -955,6 +1009,7 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
                     .cloned()
                     .unwrap_or_default();
                 groups_seen.push(g.clone());
+                group_heads.push((paths.len(), g.clone()));
                 group = Some(g);
                 parent = None;
                 continue;
@@ -1007,6 +1062,7 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             path = vec![String::new()];
         }
         paths.push(path);
+        own_labels.push(labels);
         kept.push(r);
     }
     // values
@@ -1036,6 +1092,22 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
         .collect();
     let ev = Evidence::from_raws(raws.iter().flatten().map(|s| s.as_str()));
     let convention = Convention::for_table(&ev, document);
+    // a row of its own of bracketed numbers, without a label, under a row of numbers: the
+    // standard errors of the coefficients above (a regression table); their value is the
+    // number in the brackets (elsewhere brackets may mean a negative amount: text there)
+    let standard_errors: Vec<bool> = (0..kept.len())
+        .map(|ri| {
+            let own = paths[ri].last().is_none_or(|s| s.is_empty());
+            let filled: Vec<&String> = raws[ri].iter().filter(|s| !s.trim().is_empty()).collect();
+            let above_numbers = ri > 0
+                && raws[ri - 1]
+                    .iter()
+                    .any(|s| !is_bracketed_number(s) && is_number_cell(s));
+            own && above_numbers
+                && !filled.is_empty()
+                && filled.iter().all(|s| is_bracketed_number(s))
+        })
+        .collect();
     let mut cells = Vec::new();
     for (ri, r) in kept.iter().enumerate() {
         for ci in 0..nval {
@@ -1055,6 +1127,11 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
             let cell = if raw.trim().is_empty() {
                 let mut c = Cell::text("");
                 c.status = Status::Empty;
+                c
+            } else if standard_errors[ri] && is_bracketed_number(&raw) {
+                let inner = raw.trim().trim_start_matches('(').trim_end_matches(')');
+                let mut c = parse_cell(inner, &ctx);
+                c.raw = raw.clone();
                 c
             } else {
                 parse_cell(&raw, &ctx)
@@ -1104,6 +1181,8 @@ pub fn table(g: &Grid, toks: &Tokens, document: Convention) -> Option<Built> {
         row_of,
         header_rows: h,
         stub_columns: nstub,
+        labels: own_labels,
+        groups: group_heads,
     })
 }
 

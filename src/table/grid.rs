@@ -100,6 +100,16 @@ pub fn rows_of(t: &[Token]) -> Vec<Row> {
     rows
 }
 
+/// A word that reads as a number (either decimal convention), not just one with digits in
+/// it (`than$10,000–$15,000–`, words glued in a header, is none).
+fn is_number(s: &str) -> bool {
+    use crate::number::{parse_cell, CellContext, Status};
+    has_digit(s)
+        && [CellContext::dutch(), CellContext::english()]
+            .iter()
+            .any(|ctx| !matches!(parse_cell(s, ctx).status, Status::Text | Status::Empty))
+}
+
 fn has_digit(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_digit())
 }
@@ -138,7 +148,7 @@ pub fn header_guess(t: &[Token], rows: &[Row], font: &str) -> usize {
             r.tokens
                 .iter()
                 .skip(1)
-                .any(|&i| t[i].script == Script::Normal && has_digit(&t[i].text))
+                .any(|&i| t[i].script == Script::Normal && is_number(&t[i].text))
         })
         .unwrap_or(0)
 }
@@ -238,30 +248,47 @@ pub fn build(toks: &Tokens) -> Grid {
     let x0 = t.iter().map(|x| x.x0).fold(f64::INFINITY, f64::min);
     let x1 = t.iter().map(|x| x.x1).fold(f64::NEG_INFINITY, f64::max);
     let drawn = drawn_separators(&toks.rules, x0, x1, size);
-    let (seps, ruled) = if !drawn.is_empty() {
-        (drawn, true)
+    // text running across the table (a note, a URL line, a full-width label) is not a row of
+    // cells: it does not count against the white space; and in a table of numbers, only
+    // rows with a number count: a label-only row or a note line may run over the columns
+    let numbers = rows
+        .iter()
+        .skip(header_guess)
+        .any(|r| r.tokens.iter().skip(1).any(|&i| has_digit(&t[i].text)));
+    let body: Vec<Row> = rows
+        .iter()
+        .skip(header_guess)
+        .filter(|r| !spans_across(t, r, x1 - x0))
+        .filter(|r| !numbers || r.tokens.iter().any(|&i| has_digit(&t[i].text)))
+        .cloned()
+        .collect();
+    let use_rows = if body.is_empty() {
+        &rows[..]
     } else {
-        // text running across the table (a note, a URL line, a full-width label) is not
-        // a row of cells: it does not count against the white space
-        // and in a table of numbers, only rows with a number count: a label-only row or a
-        // note line may run over the columns
-        let numbers = rows
-            .iter()
-            .skip(header_guess)
-            .any(|r| r.tokens.iter().skip(1).any(|&i| has_digit(&t[i].text)));
-        let body: Vec<Row> = rows
-            .iter()
-            .skip(header_guess)
-            .filter(|r| !spans_across(t, r, x1 - x0))
-            .filter(|r| !numbers || r.tokens.iter().any(|&i| has_digit(&t[i].text)))
-            .cloned()
-            .collect();
-        let use_rows = if body.is_empty() {
-            &rows[..]
-        } else {
-            &body[..]
-        };
-        (text_separators(t, use_rows, x0, x1, size), false)
+        &body[..]
+    };
+    let white = text_separators(t, use_rows, x0, x1, size);
+    let ruled = !drawn.is_empty();
+    let seps = if ruled {
+        // a table may draw some of its column edges only (a rule after the stub): white
+        // space through the body in another gap than a drawn separator is a column edge too
+        let mut seps = drawn.clone();
+        for &w in &white {
+            let same_gap = drawn.iter().any(|&d| {
+                let (a, b) = (w.min(d), w.max(d));
+                !use_rows
+                    .iter()
+                    .flat_map(|r| r.tokens.iter())
+                    .any(|&i| t[i].x1 > a && t[i].x0 < b)
+            });
+            if !same_gap {
+                seps.push(w);
+            }
+        }
+        seps.sort_by(|a, b| a.total_cmp(b));
+        seps
+    } else {
+        white
     };
     // a column that holds no token (the edges of cells drawn a few points apart in
     // different rows) is no column

@@ -22,7 +22,9 @@
 //! `figuren tables` (any PDF, no caption needed) uses the same grid and build steps on a
 //! page area.
 
+pub mod anywhere;
 pub mod build;
+pub mod detect;
 pub mod grid;
 pub mod tokens;
 
