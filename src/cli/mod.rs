@@ -196,11 +196,27 @@ pub enum Command {
                       table: one row per table cell with its document, figure, row and column header paths, the\n\
                       text as printed, the exact value, unit, status, page and the figure's check verdict), and\n\
                       documents, figures, footnotes, citations and checks as their own files.\n\
-                      UTF-8 with a byte-order mark, a dot as decimal mark, exact decimals, ISO dates, header paths as JSON arrays: pandas\n\
-                      and R read the CSV files without options. The figure is keyed by its label (`Tabel 3.10`).\n\
+                      UTF-8 with a byte-order mark, a dot as decimal mark, exact decimals, ISO dates, header\n\
+                      paths as JSON arrays: pandas and R read the CSV files without options. The figure is keyed\n\
+                      by its label (`Tabel 3.10`). With CSV come datapackage.json (Frictionless) and\n\
+                      csv-metadata.json (CSV on the Web); with --publisher, dcat.jsonld (DCAT-AP-DONL).\n\
                       Each file is written under a temporary name and renamed into place: an interrupted export\n\
                       never leaves half a file. The same database gives the same bytes.",
-        after_help = "The columns of every file are described in schema/README.md (\"Export\")."
+        after_help = "The columns of every file are described in schema/README.md (\"Export files\"). A publisher\n\
+                      file, for example:\n\n\
+                      title = \"De Staat van Migratie 2025: tabellen\"\n\
+                      description = \"De tabellen van het rapport, cel voor cel, met hun zelfcontroles.\"\n\
+                      base_uri = \"https://data.example.nl/staat-van-migratie/2025/\"\n\
+                      authority = \"http://standaarden.overheid.nl/owms/terms/ORGANISATIE\"   # from the OWMS list\n\
+                      publisher = \"http://standaarden.overheid.nl/owms/terms/ORGANISATIE\"\n\
+                      licence = \"http://creativecommons.org/publicdomain/zero/1.0/deed.nl\"\n\
+                      theme = [\"http://standaarden.overheid.nl/owms/terms/THEMA\"]   # from the DONL theme list\n\
+                      [contact]\n\
+                      name = \"Afdeling Informatievoorziening\"\n\
+                      email = \"data@example.nl\"\n\n\
+                      Licences data.overheid.nl accepts: CC0 1.0, Public Domain Mark 1.0, CC-BY 4.0,\n\
+                      CC-BY-NC 4.0, CC-BY-SA 4.0 (the creativecommons.org .../deed.nl URIs), and the OWMS\n\
+                      geslotenlicentie and licentieonbekend."
     )]
     Export {
         #[arg(long, default_value = "figuren.sqlite", value_name = "FILE")]

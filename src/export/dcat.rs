@@ -8,10 +8,10 @@
 //! title = "De Staat van Migratie 2025: tabellen"
 //! description = "Alle tabellen van het rapport, cel voor cel, met hun zelfcontroles."
 //! base_uri = "https://data.example.nl/staat-van-migratie/2025/"   # where the files will be
-//! authority = "http://standaarden.overheid.nl/owms/terms/Ministerie_van_Justitie_en_Veiligheid"
-//! publisher = "http://standaarden.overheid.nl/owms/terms/Ministerie_van_Justitie_en_Veiligheid"
+//! authority = "http://standaarden.overheid.nl/owms/terms/ORGANISATIE"   # from the OWMS list
+//! publisher = "http://standaarden.overheid.nl/owms/terms/ORGANISATIE"
 //! licence = "http://creativecommons.org/publicdomain/zero/1.0/deed.nl"   # one of DONL_LICENCES
-//! theme = ["http://standaarden.overheid.nl/owms/terms/Migratie_en_integratie"]
+//! theme = ["http://standaarden.overheid.nl/owms/terms/THEMA"]   # from the DONL theme list
 //! # language = "http://publications.europa.eu/resource/authority/language/NLD"  (the default)
 //! [contact]
 //! name = "Afdeling Informatievoorziening"
