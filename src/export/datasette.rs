@@ -12,6 +12,10 @@
 //!   and canned queries only from `datasette.yaml`.
 //! - `datasette-commands.txt`: how to start each version.
 //!
+//! `tests/package.rs` runs Datasette 0.65.5 on `metadata.yaml`. The 1.0 pair was checked by
+//! hand with 1.0a41 (facets, `cells_of_figure` for Figuur 6, the column descriptions); 1.0
+//! serves no canned query from `metadata.yaml`, hence the separate `metadata-1.0.yaml`.
+//!
 //! YAML is written by hand: block mappings and sequences, every string double-quoted with
 //! JSON escapes (valid YAML), keys sorted: the same database gives the same bytes.
 
