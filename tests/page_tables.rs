@@ -344,3 +344,27 @@ fn icdar2013_scores_do_not_fall() {
         "whole pages: macro F1 {page_macro:.4}, micro {page_micro:.4}"
     );
 }
+
+/// A table turned a quarter (its text runs down the page) is read in the frame of its
+/// text; its box is given on the page as printed (taller than wide).
+#[test]
+fn a_table_turned_sideways_is_read_along_its_text() {
+    let found = tables_json(&fixture("clockwise_table_1.pdf"), &[]);
+    assert_eq!(found.len(), 1, "{found:?}");
+    let t = &found[0];
+    let b: Vec<f64> = t["bbox"]
+        .as_array()
+        .expect("bbox")
+        .iter()
+        .filter_map(|x| x.as_f64())
+        .collect();
+    assert!(
+        b[3] - b[1] > b[2] - b[0],
+        "box on the page as printed: {b:?}"
+    );
+    let (r, c) = find(t, "Tamil Nadu").expect("row label");
+    assert_eq!(c, 0);
+    assert_eq!(at(t, r, 1), "7387");
+    let (hr, _) = find(t, "State").expect("stub header");
+    assert!(hr < r);
+}

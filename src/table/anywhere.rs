@@ -273,8 +273,154 @@ pub fn read_area(
     })
 }
 
+/// The direction most of a page's words run in (0 when none is rotated).
+fn dominant_dir(page: &Page) -> u16 {
+    let mut n = [0usize; 4];
+    for w in page.words.iter().filter(|w| !w.invisible) {
+        n[(w.dir / 90) as usize % 4] += w.text.chars().count();
+    }
+    let best = (0..4).max_by_key(|&i| n[i]).unwrap_or(0);
+    if n[best] > n[0] {
+        (best * 90) as u16
+    } else {
+        0
+    }
+}
+
+/// Page coordinates into the frame of text running in `dir` (text left to right, y down),
+/// kept positive with the page's size; and back.
+fn to_frame(dir: u16, w: f64, h: f64, x: f64, y: f64) -> (f64, f64) {
+    match dir {
+        90 => (y, w - x),
+        180 => (w - x, h - y),
+        270 => (h - y, x),
+        _ => (x, y),
+    }
+}
+
+fn from_frame(dir: u16, w: f64, h: f64, lx: f64, ly: f64) -> (f64, f64) {
+    match dir {
+        90 => (w - ly, lx),
+        180 => (w - lx, h - ly),
+        270 => (ly, h - lx),
+        _ => (lx, ly),
+    }
+}
+
+fn box_through(b: &BBox, f: impl Fn(f64, f64) -> (f64, f64)) -> BBox {
+    let (ax, ay) = f(b.x0, b.y0);
+    let (bx, by) = f(b.x1, b.y1);
+    BBox {
+        x0: ax.min(bx),
+        y0: ay.min(by),
+        x1: ax.max(bx),
+        y1: ay.max(by),
+    }
+}
+
+/// A page whose text runs in `dir` (a table set sideways), turned so that it reads left
+/// to right: its words of that direction and its rules, with a layout of one line per text
+/// line of the PDF layer, all body.
+fn turned(page: &Page, dir: u16) -> (Page, PageLayout) {
+    let (w, h) = (page.width, page.height);
+    let f = |x: f64, y: f64| to_frame(dir, w, h, x, y);
+    let mut p = page.clone();
+    p.links.clear();
+    p.words = page
+        .words
+        .iter()
+        .filter(|x| x.dir == dir && !x.invisible)
+        .map(|x| {
+            let mut n = x.clone();
+            n.bbox = box_through(&x.bbox, f);
+            // the stored baseline is the page x (sideways) or y (upside down) of the line
+            n.baseline = match dir {
+                90 => w - x.baseline,
+                180 => h - x.baseline,
+                _ => x.baseline,
+            };
+            n.dir = 0;
+            n
+        })
+        .collect();
+    p.rules = page
+        .rules
+        .iter()
+        .map(|r| {
+            let mut n = r.clone();
+            n.bbox = box_through(&r.bbox, f);
+            n
+        })
+        .collect();
+    if dir == 90 || dir == 270 {
+        p.width = h;
+        p.height = w;
+    }
+    // lines: the words of one PDF-layer line, left to right
+    let mut by_line: std::collections::BTreeMap<u32, Vec<usize>> = Default::default();
+    for (i, x) in p.words.iter().enumerate() {
+        by_line.entry(x.line).or_default().push(i);
+    }
+    let mut lines = Vec::new();
+    for (_, mut idx) in by_line {
+        idx.sort_by(|&a, &b| p.words[a].bbox.x0.total_cmp(&p.words[b].bbox.x0));
+        let Some(b) = idx
+            .iter()
+            .map(|&i| p.words[i].bbox)
+            .reduce(|a, b| a.union(&b))
+        else {
+            continue;
+        };
+        let first = &p.words[idx[0]];
+        lines.push(crate::layout::Line {
+            text: idx
+                .iter()
+                .map(|&i| p.words[i].text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            bbox: b,
+            size: first.size,
+            baseline: first.baseline,
+            font: first.font.clone(),
+            bold: crate::layout::is_bold(&first.font),
+            italic: crate::layout::is_italic(&first.font),
+            zone: crate::layout::Zone::Body,
+            column: 0,
+            block: 0,
+            note: None,
+            words: idx,
+        });
+    }
+    let mut sizes: Vec<f64> = lines.iter().map(|l| l.size).collect();
+    let body = crate::layout::median(&mut sizes).unwrap_or(10.0);
+    let pl = PageLayout {
+        page: page.number,
+        lines,
+        blocks: Vec::new(),
+        columns: Vec::new(),
+        body_size: body,
+        line_spacing: 1.2 * body,
+        printed: None,
+    };
+    (p, pl)
+}
+
+/// A table read in a turned frame, with its boxes back on the page.
+fn turned_back(mut t: PageTable, dir: u16, page: &Page) -> PageTable {
+    let (w, h) = (page.width, page.height);
+    let g = |x: f64, y: f64| from_frame(dir, w, h, x, y);
+    t.bbox = box_through(&t.bbox, g);
+    for c in t.table.cells.iter_mut() {
+        if let Some(b) = c.bbox.as_mut() {
+            *b = box_through(b, g);
+        }
+    }
+    t
+}
+
 /// The tables on the given pages (all when `pages` is empty): in `area` when given, else
-/// where [`detect::areas`] finds them.
+/// where [`detect::areas`] finds them. A page whose text runs sideways (a table turned a
+/// quarter) is read in the frame of its text; boxes are given on the page as printed.
 pub fn read(doc: &Document, layout: &Layout, pages: &[u32], area: Option<BBox>) -> Vec<PageTable> {
     let document = convention(doc);
     let mut out = Vec::new();
@@ -282,14 +428,24 @@ pub fn read(doc: &Document, layout: &Layout, pages: &[u32], area: Option<BBox>) 
         if !pages.is_empty() && !pages.contains(&page.number) {
             continue;
         }
-        match &area {
-            Some(a) => out.extend(read_area(page, pl, a, true, document)),
-            None => {
-                for a in detect::areas(page, pl) {
-                    out.extend(read_area(page, pl, &a, false, document));
-                }
-            }
-        }
+        let dir = dominant_dir(page);
+        let turned_page;
+        let (pg, pl) = if dir == 0 {
+            (page, pl)
+        } else {
+            turned_page = turned(page, dir);
+            (&turned_page.0, &turned_page.1)
+        };
+        let (w, h) = (page.width, page.height);
+        let area = area.map(|a| box_through(&a, |x, y| to_frame(dir, w, h, x, y)));
+        let found: Vec<PageTable> = match &area {
+            Some(a) => read_area(pg, pl, a, true, document).into_iter().collect(),
+            None => detect::areas(pg, pl)
+                .iter()
+                .filter_map(|a| read_area(pg, pl, a, false, document))
+                .collect(),
+        };
+        out.extend(found.into_iter().map(|t| turned_back(t, dir, page)));
     }
     out
 }
