@@ -43,6 +43,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         layout: None,
         structure: st,
         tables,
+        checks: Vec::new(),
     };
     let t = Instant::now();
     let enc = bincode::serialize(&reading)?;

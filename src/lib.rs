@@ -2,8 +2,10 @@
 //! figuren: Dutch government publications (De Staat van Migratie, Kamerstukken) into a
 //! SQLite database of positioned text, figures and references. See ARCHITECTURE.md.
 
+pub mod check;
 pub mod cli;
 pub mod eval;
+pub mod export;
 pub mod inspect;
 pub mod isolate;
 pub mod layout;

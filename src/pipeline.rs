@@ -8,8 +8,10 @@
 //!       ─► profile::detect    ─► Profile  (parsers/*.toml, or --profile)
 //!       ─► structure::analyse ─► Structure (captions, footnotes, references, sections, …)
 //!       ─► table::read        ─► Vec<Table> (cells with header paths and values)
+//!       ─► check::run         ─► Vec<FigureChecks> (each table's relations recomputed)
 //! ```
 
+use crate::check::FigureChecks;
 use crate::layout::Layout;
 use crate::pdf::model::{Diagnostic, Document, Severity};
 use crate::pdf::PdfError;
@@ -54,6 +56,8 @@ pub struct Reading {
     pub structure: Option<Structure>,
     /// The tables of the figures (`table::Table::figure` indexes `structure.figures`).
     pub tables: Vec<Table>,
+    /// The self-checks of every table (`FigureChecks::figure` indexes `structure.figures`).
+    pub checks: Vec<FigureChecks>,
 }
 
 /// Reads a PDF from its bytes.
@@ -76,14 +80,17 @@ pub fn analyse(document: Document, opts: &Options) -> Reading {
             layout: None,
             structure: None,
             tables: Vec::new(),
+            checks: Vec::new(),
         };
     }
     let mut layout = crate::layout::analyse(&document);
     let mut tables = Vec::new();
+    let mut checks = Vec::new();
     let structure = match choose_profile(&document, &layout, opts) {
         Ok(p) => {
             let mut st = crate::structure::analyse(&document, &layout, &p);
             let (t, mut diags) = crate::table::read(&document, &layout, &mut st);
+            checks = crate::check::run(&t, &st, &p.checks);
             tables = t;
             st.diagnostics.append(&mut diags);
             st.diagnostics.append(&mut layout.diagnostics);
@@ -101,6 +108,7 @@ pub fn analyse(document: Document, opts: &Options) -> Reading {
         layout: opts.keep_layout.then_some(layout),
         structure: Some(structure),
         tables,
+        checks,
     }
 }
 

@@ -66,6 +66,29 @@ struct RawProfile {
     /// Parliamentary papers and official publications (`structure::parliament`).
     #[serde(default)]
     parliament: Option<crate::structure::parliament::RawRules>,
+    /// The words that name relations in tables (`crate::check`); the generic profile's when
+    /// absent.
+    #[serde(default)]
+    checks: Option<crate::check::RawRules>,
+}
+
+/// Only the `[checks]` of a profile file (for the generic profile's defaults).
+#[derive(Debug, Deserialize, Default)]
+struct ChecksOnly {
+    #[serde(default)]
+    checks: Option<crate::check::RawRules>,
+}
+
+/// The `[checks]` rules of the embedded generic profile: the default of a profile that has
+/// none.
+fn default_checks() -> Result<crate::check::RawRules, String> {
+    let generic = EMBEDDED
+        .iter()
+        .find(|(f, _)| *f == "generic.toml")
+        .map(|(_, t)| *t)
+        .unwrap_or("");
+    let only: ChecksOnly = toml::from_str(generic).map_err(|e| format!("generic.toml: {e}"))?;
+    Ok(only.checks.unwrap_or_default())
 }
 
 #[derive(Debug, Deserialize, Clone, Default)]
@@ -170,6 +193,8 @@ pub struct Profile {
     pub ministry: Option<Regex>,
     /// `[parliament]`: the header, foot and labels of a parliamentary paper.
     pub parliament: Option<crate::structure::parliament::Rules>,
+    /// `[checks]`: what names a change, a total, a part, shares and ratios in a table.
+    pub checks: crate::check::Rules,
 }
 
 fn re(source: &str, what: &str, profile: &str) -> Result<Option<Regex>, String> {
@@ -304,6 +329,11 @@ impl Profile {
                 ),
                 None => None,
             },
+            checks: crate::check::Rules::compile(&match &raw.checks {
+                Some(c) => c.clone(),
+                None => default_checks()?,
+            })
+            .map_err(|e| format!("{file}: {e}"))?,
         })
     }
 }

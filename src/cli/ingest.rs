@@ -480,6 +480,26 @@ fn write(
     } else {
         String::new()
     };
+    let mismatches = reading
+        .checks
+        .iter()
+        .flat_map(|f| &f.checks)
+        .filter(|c| c.status == crate::check::Status::Mismatch)
+        .count();
+    let found = if c.tables > 0 {
+        format!(
+            "{found}, {} tables, {} checks{}",
+            c.tables,
+            c.checks,
+            if mismatches > 0 {
+                format!(" ({mismatches} MISMATCH: see `figuren verify`)")
+            } else {
+                String::new()
+            }
+        )
+    } else {
+        found
+    };
     Ok(Outcome::Ingested(format!(
         "#{id}{family}: {} pages, {} words, {} rules, {} links{found}, {} diagnostics{text}",
         c.pages,

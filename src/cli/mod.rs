@@ -1,12 +1,15 @@
 //! The command line: the only code that prints. One file per subcommand.
 
+mod datasette;
 mod documents;
+mod export;
 mod ingest;
 mod inspect;
 mod layout;
 mod lists;
 mod show;
 mod tables;
+mod verify;
 mod words;
 
 use clap::{Parser, Subcommand};
@@ -163,6 +166,108 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Report the tables' self-checks; exit status 1 when an explicit check fails
+    #[command(
+        long_about = "Report the self-checks of every table, per document: how many tables are verified (every\n\
+                      check ok or within rounding), inconsistent (a check is a mismatch) or unchecked (nothing to\n\
+                      check), how many checks of each outcome, and every mismatch with its figure, page, cells\n\
+                      (row and column labels, text as printed), printed and expected values, and its likely cause\n\
+                      (an extraction error such as a footnote marker glued to a number, or the publication's own\n\
+                      numbers disagreeing).\n\
+                      A check is explicit when the table names the relation (a `% verschil` row, a `Totaal`, `waarvan`\n\
+                      parts, a note), inferred otherwise (an unlabelled total row, a ratio rule of the profile).\n\
+                      Exit status: 1 when an explicit check is a mismatch, 0 otherwise, 2 on a usage or database\n\
+                      error: a release can be gated on it.",
+        after_help = "Checks are made when a file is ingested; a database ingested by an older figuren has none:\n\
+                      read the files again with `figuren ingest --force`."
+    )]
+    Verify {
+        #[arg(long, default_value = "figuren.sqlite", value_name = "FILE")]
+        db: PathBuf,
+        /// Only this document: its id, SHA-256 (at least 8 characters) or file name
+        #[arg(long, value_name = "ID|SHA|FILE")]
+        document: Option<String>,
+        /// One JSON object with every document's counts and mismatches
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the tables as a tidy long table (one row per cell) plus figures, footnotes, citations and checks
+    #[command(
+        long_about = "Write what the database holds as open-data files into a folder: observations (the tidy long\n\
+                      table: one row per table cell with its document, figure, row and column header paths, the\n\
+                      text as printed, the exact value, unit, status, page and the figure's check verdict), and\n\
+                      documents, figures, footnotes, citations and checks as their own files.\n\
+                      UTF-8 with a byte-order mark, a dot as decimal mark, exact decimals, ISO dates, header\n\
+                      paths as JSON arrays: pandas and R read the CSV files without options. The figure is keyed\n\
+                      by its label (`Tabel 3.10`). With CSV come datapackage.json (Frictionless) and\n\
+                      csv-metadata.json (CSV on the Web); with --publisher, dcat.jsonld (DCAT-AP-DONL).\n\
+                      Each file is written under a temporary name and renamed into place: an interrupted export\n\
+                      never leaves half a file. The same database gives the same bytes.",
+        after_help = "The columns of every file are described in schema/README.md (\"Export files\"). A publisher\n\
+                      file, for example:\n\n\
+                      title = \"De Staat van Migratie 2025: tabellen\"\n\
+                      description = \"De tabellen van het rapport, cel voor cel, met hun zelfcontroles.\"\n\
+                      base_uri = \"https://data.example.nl/staat-van-migratie/2025/\"\n\
+                      authority = \"http://standaarden.overheid.nl/owms/terms/ORGANISATIE\"   # from the OWMS list\n\
+                      publisher = \"http://standaarden.overheid.nl/owms/terms/ORGANISATIE\"\n\
+                      licence = \"http://creativecommons.org/publicdomain/zero/1.0/deed.nl\"\n\
+                      theme = [\"http://standaarden.overheid.nl/owms/terms/THEMA\"]   # from the DONL theme list\n\
+                      [contact]\n\
+                      name = \"Afdeling Informatievoorziening\"\n\
+                      email = \"data@example.nl\"\n\n\
+                      Licences data.overheid.nl accepts: CC0 1.0, Public Domain Mark 1.0, CC-BY 4.0,\n\
+                      CC-BY-NC 4.0, CC-BY-SA 4.0 (the creativecommons.org .../deed.nl URIs), and the OWMS\n\
+                      geslotenlicentie and licentieonbekend."
+    )]
+    Export {
+        #[arg(long, default_value = "figuren.sqlite", value_name = "FILE")]
+        db: PathBuf,
+        /// Folder to write into (created when missing; files in it are replaced)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// File format
+        #[arg(long, value_enum, default_value_t = ExportFormat::Csv)]
+        format: ExportFormat,
+        /// Only this document: its id, SHA-256 (at least 8 characters) or file name
+        #[arg(long, value_name = "ID|SHA|FILE")]
+        document: Option<String>,
+        /// No UTF-8 byte-order mark at the start of each CSV file (by default there is one, so
+        /// that Excel reads `Syrië` right; pandas and readr skip it)
+        #[arg(long)]
+        no_bom: bool,
+        /// A publisher file (TOML: title, description, base_uri, authority, publisher, licence,
+        /// theme, [contact]): the licence goes into the package files, and dcat.jsonld
+        /// (DCAT-AP-DONL, for data.overheid.nl) is written
+        #[arg(long, value_name = "FILE")]
+        publisher: Option<PathBuf>,
+        /// Print nothing when all went well
+        #[arg(long, short)]
+        quiet: bool,
+    },
+    /// Write metadata.yaml, datasette.yaml and the commands to serve the database with Datasette
+    #[command(
+        long_about = "Write the files to serve the database with Datasette into a folder: metadata.yaml (title,\n\
+                      licence, source, a description of every table and column, and for Datasette 0.65 the\n\
+                      facets, sort keys, hidden tables and canned queries), datasette.yaml (those settings and\n\
+                      queries for Datasette 1.0), metadata-1.0.yaml (the descriptions alone, for 1.0) and\n\
+                      datasette-commands.txt. Facets on figure, unit, status and check_status; words and rules\n\
+                      hidden; canned queries cells_of_figure, mismatches, footnotes_of_figure.\n\
+                      The write-ahead log is checkpointed into the database file first, so that\n\
+                      `datasette -i` (immutable) sees every row."
+    )]
+    Datasette {
+        #[arg(long, default_value = "figuren.sqlite", value_name = "FILE")]
+        db: PathBuf,
+        /// Folder to write into (created when missing; files in it are replaced)
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// A publisher file (see `figuren export --help`): the licence
+        #[arg(long, value_name = "FILE")]
+        publisher: Option<PathBuf>,
+        /// Print nothing when all went well
+        #[arg(long, short)]
+        quiet: bool,
+    },
     /// List the document-family profiles (built in, or from --parsers DIR)
     Profiles {
         #[arg(long, value_name = "DIR")]
@@ -282,6 +387,15 @@ pub enum Command {
     },
 }
 
+/// `figuren export --format`.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// comma-separated values, one file per table
+    Csv,
+    /// one JSON array of objects per file
+    Json,
+}
+
 pub fn run() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -349,6 +463,36 @@ pub fn run() -> ExitCode {
             json,
         } => show::run(&db, &document, &figure, json),
         Command::Profiles { parsers } => lists::profiles(parsers.as_deref()),
+        Command::Verify { db, document, json } => verify::run(&db, document.as_deref(), json),
+        Command::Export {
+            db,
+            out,
+            format,
+            document,
+            no_bom,
+            publisher,
+            quiet,
+        } => {
+            let publisher = match export::publisher(publisher.as_deref()) {
+                Ok(p) => p,
+                Err(c) => return c,
+            };
+            let opts = crate::export::Options {
+                format: match format {
+                    ExportFormat::Csv => crate::export::Format::Csv,
+                    ExportFormat::Json => crate::export::Format::Json,
+                },
+                bom: !no_bom,
+                publisher,
+            };
+            export::run(&db, document.as_deref(), &out, &opts, quiet)
+        }
+        Command::Datasette {
+            db,
+            out,
+            publisher,
+            quiet,
+        } => datasette::run(&db, &out, publisher.as_deref(), quiet),
         Command::Words {
             pdf,
             page,

@@ -180,6 +180,22 @@ impl Unit {
     }
 }
 
+/// Every unit a cell can get ([`Unit::as_str`]): the fixed ones, `‰`, and the unit words
+/// (in lower case) a cell or header may name. The export's `unit` column takes these.
+pub fn unit_names() -> Vec<String> {
+    let mut v: Vec<String> = ["count", "number", "percent", "percent_change", "euro", "‰"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    for w in grammar::UNIT_WORDS {
+        let w = w.to_lowercase();
+        if !v.contains(&w) {
+            v.push(w);
+        }
+    }
+    v
+}
+
 /// Which character is the decimal mark.
 #[derive(
     Clone, Copy, Debug, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize,

@@ -8,12 +8,15 @@ use crate::structure::Structure;
 use rusqlite::{params, Connection, OptionalExtension, Transaction};
 use std::path::Path;
 
+mod checks;
 mod figure;
 pub use figure::{CellView, FigureView, NoteView};
+mod export;
 pub mod query;
 mod tables;
 pub mod verdicts;
-pub use query::{Listing, NoSuchDocument, Table};
+pub use export::{Field, SourceRow};
+pub use query::{CheckCell, CheckReport, CheckRow, Listing, NoSuchDocument, Table};
 mod parliament;
 pub use parliament::{CitationLink, PersonRow, QuestionRow};
 
@@ -31,6 +34,10 @@ pub const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0004_parliament.sql",
         include_str!("../../schema/0004_parliament.sql"),
+    ),
+    (
+        "0005_checks.sql",
+        include_str!("../../schema/0005_checks.sql"),
     ),
 ];
 
@@ -171,6 +178,7 @@ pub struct Counts {
     pub sections: usize,
     pub tables: usize,
     pub cells: usize,
+    pub checks: usize,
 }
 
 pub const TOOL_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -285,6 +293,15 @@ impl Store {
         Ok(())
     }
 
+    /// Runs `f` inside one read transaction: everything it reads comes from one snapshot of
+    /// the database, whatever other processes write meanwhile.
+    pub fn read_snapshot<T>(&self, f: impl FnOnce(&Store) -> T) -> Result<T> {
+        self.conn.execute_batch("BEGIN DEFERRED")?;
+        let out = f(self);
+        self.conn.execute_batch("COMMIT")?;
+        Ok(out)
+    }
+
     /// Whether the database was opened read-only (the file has no write permission).
     pub fn is_read_only(&self) -> bool {
         self.read_only
@@ -356,6 +373,7 @@ impl Store {
         if let Some(st) = structure {
             let fig_ids = insert_structure(&tx, id, doc, st, &mut counts)?;
             tables::insert(&tx, &fig_ids, &reading.tables, &mut counts)?;
+            counts.checks = checks::insert(&tx, &fig_ids, &reading.checks)?;
         }
         tx.commit()?;
         Ok(Put::Written(id, counts))

@@ -614,7 +614,8 @@ fn starts_lower(s: &str) -> bool {
 
 /// The white space that tells rows apart in a table whose rows are set apart by more than
 /// the lines inside a cell: the middle of the widest jump between the gaps of successive
-/// text rows, when the larger gaps are at least twice the smaller and both kinds occur.
+/// text rows, when the larger gaps are at least twice the smaller, both kinds occur and
+/// the larger at least twice.
 fn text_row_split(rows: &[Row]) -> Option<f64> {
     let mut gaps: Vec<f64> = rows
         .windows(2)
@@ -634,7 +635,9 @@ fn text_row_split(rows: &[Row]) -> Option<f64> {
             best = Some((jump, (a + b) / 2.0));
         }
     }
-    best.map(|(_, mid)| mid)
+    // rows set apart more than once (one wider gap is a header or a group standing apart)
+    best.filter(|(_, mid)| gaps.iter().filter(|&&g| g > *mid).count() >= 2)
+        .map(|(_, mid)| mid)
 }
 
 /// A table and how it was read from the grid.

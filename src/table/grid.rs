@@ -110,6 +110,32 @@ fn is_number(s: &str) -> bool {
             .any(|ctx| !matches!(parse_cell(s, ctx).status, Status::Text | Status::Empty))
 }
 
+/// A list bullet: `•`, `◦`, `▪`, `‣`, `–` and the like, alone.
+pub fn is_bullet(s: &str) -> bool {
+    let mut it = s.chars();
+    matches!(
+        (it.next(), it.next()),
+        (
+            Some(
+                '•' | '◦'
+                    | '▪'
+                    | '■'
+                    | '□'
+                    | '‣'
+                    | '●'
+                    | '○'
+                    | '·'
+                    | '∙'
+                    | '–'
+                    | '—'
+                    | '*'
+                    | '-'
+            ),
+            None
+        )
+    )
+}
+
 fn has_digit(s: &str) -> bool {
     s.chars().any(|c| c.is_ascii_digit())
 }
@@ -188,33 +214,24 @@ fn drawn_separators(rules: &[RuleBox], x0: f64, x1: f64, size: f64) -> Vec<f64> 
 
 /// Separators in the white space that no body row covers.
 fn text_separators(t: &[Token], rows: &[Row], x0: f64, x1: f64, size: f64) -> Vec<f64> {
-    let bins = ((x1 - x0) * 2.0).ceil().clamp(1.0, 40_000.0) as usize + 2;
-    let mut cover = vec![0u32; bins + 1];
-    for r in rows {
-        for &i in &r.tokens {
-            let a = (((t[i].x0 - x0) * 2.0).floor().max(0.0) as usize).min(bins - 1);
-            let b = (((t[i].x1 - x0) * 2.0).ceil().max(0.0) as usize).min(bins - 1);
-            for c in cover.iter_mut().take(b + 1).skip(a) {
-                *c = c.saturating_add(1);
-            }
-        }
-    }
-    let min_w = (MIN_GAP * size * 2.0).max(4.0);
+    // the union of the tokens' x-extents, exactly (no binning: a gap of half an em between
+    // numbers set close must not be lost to rounding)
+    let mut spans: Vec<(f64, f64)> = rows
+        .iter()
+        .flat_map(|r| r.tokens.iter())
+        .filter_map(|&i| t.get(i))
+        .map(|x| (x.x0, x.x1))
+        .filter(|(a, b)| a.is_finite() && b.is_finite())
+        .collect();
+    spans.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let min_w = (MIN_GAP * size).max(2.0);
     let mut out = Vec::new();
-    let mut k = 0;
-    while k < bins {
-        if cover[k] > 0 {
-            k += 1;
-            continue;
+    let mut reach = f64::NEG_INFINITY;
+    for (a, b) in spans {
+        if reach.is_finite() && a - reach >= min_w && reach > x0 + 0.5 && a < x1 - 0.5 {
+            out.push((reach + a) / 2.0);
         }
-        let s = k;
-        while k < bins && cover[k] == 0 {
-            k += 1;
-        }
-        let (sx, ex) = (x0 + s as f64 / 2.0, x0 + k as f64 / 2.0);
-        if (k - s) as f64 >= min_w && sx > x0 + 0.5 && ex < x1 - 0.5 {
-            out.push((sx + ex) / 2.0);
-        }
+        reach = reach.max(b);
     }
     out
 }
@@ -300,6 +317,22 @@ pub fn build(toks: &Tokens) -> Grid {
             i += 1;
         } else {
             seps.remove(i + 1);
+        }
+    }
+    // a column of list bullets only (`•` before each item of a cell) belongs to the text
+    // right of it
+    let mut c = 0;
+    while c < seps.len() {
+        let col_of = |x: f64| seps.iter().filter(|&&s| s < x).count();
+        let mut n = 0;
+        let only_bullets = t.iter().filter(|x| col_of(x.mid()) == c).all(|x| {
+            n += 1;
+            is_bullet(&x.text)
+        });
+        if n > 0 && only_bullets {
+            seps.remove(c);
+        } else {
+            c += 1;
         }
     }
     let token_cols = token_columns(t, &rows, &seps, &toks.rules);
