@@ -336,11 +336,11 @@ fn icdar2013_scores_do_not_fall() {
     let (region_macro, region_micro) = f1("region");
     let (page_macro, page_micro) = f1("page");
     assert!(
-        region_macro >= 0.91 && region_micro >= 0.94,
+        region_macro >= 0.92 && region_micro >= 0.94,
         "regions given: macro F1 {region_macro:.4}, micro {region_micro:.4}"
     );
     assert!(
-        page_macro >= 0.86 && page_micro >= 0.89,
+        page_macro >= 0.87 && page_micro >= 0.89,
         "whole pages: macro F1 {page_macro:.4}, micro {page_micro:.4}"
     );
 }

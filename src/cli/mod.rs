@@ -368,8 +368,10 @@ pub enum Command {
                       that runs through the rows, header rows and their spans, row labels and groups.\n\
                       Without --area, tables are found where rows of text stand in aligned columns; with --area\n\
                       only that part of each page is read, as one table. Reads the PDF directly; no database.\n\
-                      --json prints one object per table per line: {\"page\", \"bbox\": [x0,y0,x1,y1], \"cells\":\n\
-                      [{\"row\", \"col\", \"row_span\", \"col_span\", \"text\", \"header\"}], \"columns\", \"rows\"}."
+                      --json prints one object per table per line: {\"page\", \"bbox\": [x0,y0,x1,y1], \"detected\",\n\
+                      \"cells\": [{\"row\", \"col\", \"row_span\", \"col_span\", \"text\", \"header\"}] (the printed grid,\n\
+                      header cells with their spans), \"stub\", \"columns\" (header paths), \"rows\" (row label paths)}.\n\
+                      A page whose text runs sideways is read along its text; boxes are on the page as printed."
     )]
     Tables {
         /// The PDF file
