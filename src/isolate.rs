@@ -67,97 +67,161 @@ pub fn read_isolated(
     limits: WorkerLimits,
     opts: &StructureOptions,
 ) -> Result<Reading, ReadError> {
-    // /proc/self/exe keeps working when the binary is replaced during a long batch
-    let exe = if cfg!(target_os = "linux") && Path::new("/proc/self/exe").exists() {
-        std::path::PathBuf::from("/proc/self/exe")
-    } else {
-        std::env::current_exe().map_err(|e| ReadError::Worker(e.to_string()))?
-    };
-    let mut cmd = Command::new(exe);
-    cmd.arg("__worker")
-        .arg("--memory-mb")
-        .arg(limits.memory_mb.to_string());
-    if opts.structure {
-        cmd.arg("--structure");
-    }
-    if opts.keep_layout {
-        cmd.arg("--keep-layout");
-    }
-    if let Some(d) = &opts.parsers {
-        cmd.arg("--parsers").arg(d);
-    }
-    if let Some(p) = &opts.profile {
-        cmd.arg("--profile").arg(p);
-    }
-    // passwords go through a pipe, not the command line (which `ps` shows to everybody)
-    let with_passwords = !opts.passwords.is_empty();
-    if with_passwords {
-        cmd.arg("--passwords-stdin");
-    }
-    let mut child = cmd
-        .arg(file)
-        .stdin(if with_passwords {
-            Stdio::piped()
+    Worker::start(file, limits, opts)?.finish()
+}
+
+/// A worker process reading one file. [`Worker::finish`] waits for its reply; dropping it
+/// unfinished stops the process (so a worker started early, while the parent checks the
+/// database, costs nothing when the parent then gives up).
+pub struct Worker {
+    child: Option<std::process::Child>,
+    reader: Option<std::thread::JoinHandle<Vec<u8>>>,
+    err_reader: Option<std::thread::JoinHandle<Vec<u8>>>,
+    start: Instant,
+    limits: WorkerLimits,
+}
+
+impl Worker {
+    /// Starts the worker for `file`; it reads while the caller goes on.
+    pub fn start(
+        file: &Path,
+        limits: WorkerLimits,
+        opts: &StructureOptions,
+    ) -> Result<Worker, ReadError> {
+        // /proc/self/exe keeps working when the binary is replaced during a long batch
+        let exe = if cfg!(target_os = "linux") && Path::new("/proc/self/exe").exists() {
+            std::path::PathBuf::from("/proc/self/exe")
         } else {
-            Stdio::null()
+            std::env::current_exe().map_err(|e| ReadError::Worker(e.to_string()))?
+        };
+        let mut cmd = Command::new(exe);
+        cmd.arg("__worker")
+            .arg("--memory-mb")
+            .arg(limits.memory_mb.to_string());
+        if opts.structure {
+            cmd.arg("--structure");
+        }
+        if opts.keep_layout {
+            cmd.arg("--keep-layout");
+        }
+        if let Some(d) = &opts.parsers {
+            cmd.arg("--parsers").arg(d);
+        }
+        if let Some(p) = &opts.profile {
+            cmd.arg("--profile").arg(p);
+        }
+        // passwords go through a pipe, not the command line (which `ps` shows to everybody)
+        let with_passwords = !opts.passwords.is_empty();
+        if with_passwords {
+            cmd.arg("--passwords-stdin");
+        }
+        let mut child = cmd
+            .arg(file)
+            .stdin(if with_passwords {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| ReadError::Worker(e.to_string()))?;
+        let start = Instant::now();
+        if let Some(mut stdin) = child.stdin.take() {
+            let joined = opts.passwords.join("\0");
+            // a worker that died at once closed the pipe; its exit status tells the rest
+            let _ = stdin.write_all(joined.as_bytes());
+        }
+        let (stdout, stderr) = match (child.stdout.take(), child.stderr.take()) {
+            (Some(o), Some(e)) => (o, e),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(ReadError::Worker("no stdout or stderr".into()));
+            }
+        };
+        let reader = std::thread::spawn(move || {
+            let mut stdout = stdout;
+            let mut buf = Vec::new();
+            let _ = stdout.read_to_end(&mut buf);
+            buf
+        });
+        let err_reader = std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = stderr.take(64 * 1024).read_to_end(&mut buf);
+            buf
+        });
+        Ok(Worker {
+            child: Some(child),
+            reader: Some(reader),
+            err_reader: Some(err_reader),
+            start,
+            limits,
         })
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|e| ReadError::Worker(e.to_string()))?;
-    if let Some(mut stdin) = child.stdin.take() {
-        let joined = opts.passwords.join("\0");
-        // a worker that died at once closed the pipe; its exit status tells the rest
-        let _ = stdin.write_all(joined.as_bytes());
     }
-    let mut stdout = child
-        .stdout
-        .take()
-        .ok_or_else(|| ReadError::Worker("no stdout".into()))?;
-    let mut stderr = child
-        .stderr
-        .take()
-        .ok_or_else(|| ReadError::Worker("no stderr".into()))?;
-    let reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = stdout.read_to_end(&mut buf);
-        buf
-    });
-    let err_reader = std::thread::spawn(move || {
-        let mut buf = Vec::new();
-        let _ = (&mut stderr).take(64 * 1024).read_to_end(&mut buf);
-        buf
-    });
-    let start = Instant::now();
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(st)) => break st,
-            Ok(None) => {
-                if start.elapsed() > limits.timeout {
+
+    /// Waits for the worker (at most the time limit) and returns what it read.
+    pub fn finish(mut self) -> Result<Reading, ReadError> {
+        let Some(mut child) = self.child.take() else {
+            return Err(ReadError::Worker("no worker process".into()));
+        };
+        let status = loop {
+            match child.try_wait() {
+                Ok(Some(st)) => break st,
+                Ok(None) => {
+                    if self.start.elapsed() > self.limits.timeout {
+                        let _ = child.kill();
+                        let _ = child.wait();
+                        self.join_readers();
+                        return Err(ReadError::Timeout(self.limits.timeout.as_secs()));
+                    }
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                Err(e) => {
                     let _ = child.kill();
                     let _ = child.wait();
-                    let _ = reader.join();
-                    let _ = err_reader.join();
-                    return Err(ReadError::Timeout(limits.timeout.as_secs()));
+                    self.join_readers();
+                    return Err(ReadError::Worker(e.to_string()));
                 }
-                std::thread::sleep(Duration::from_millis(2));
             }
-            Err(e) => return Err(ReadError::Worker(e.to_string())),
+        };
+        let (out, err) = self.join_readers();
+        if !status.success() && out.is_empty() {
+            return Err(ReadError::Crashed(describe_exit(&status, &err)));
         }
-    };
-    let out = reader.join().unwrap_or_default();
-    let err = err_reader.join().unwrap_or_default();
-    if !status.success() && out.is_empty() {
-        return Err(ReadError::Crashed(describe_exit(&status, &err)));
+        match bincode::deserialize::<Reply>(&out) {
+            Ok(Reply::Ok(r)) => Ok(*r),
+            Ok(Reply::Err(e)) => Err(ReadError::Pdf(e)),
+            Ok(Reply::Panic(msg)) => Err(ReadError::Crashed(format!("internal error: {msg}"))),
+            Err(e) => Err(ReadError::Crashed(format!(
+                "{}; reply unreadable: {e}",
+                describe_exit(&status, &err)
+            ))),
+        }
     }
-    match bincode::deserialize::<Reply>(&out) {
-        Ok(Reply::Ok(r)) => Ok(*r),
-        Ok(Reply::Err(e)) => Err(ReadError::Pdf(e)),
-        Ok(Reply::Panic(msg)) => Err(ReadError::Crashed(format!("internal error: {msg}"))),
-        Err(e) => Err(ReadError::Crashed(format!(
-            "{}; reply unreadable: {e}",
-            describe_exit(&status, &err)
-        ))),
+
+    fn join_readers(&mut self) -> (Vec<u8>, Vec<u8>) {
+        let out = self
+            .reader
+            .take()
+            .and_then(|r| r.join().ok())
+            .unwrap_or_default();
+        let err = self
+            .err_reader
+            .take()
+            .and_then(|r| r.join().ok())
+            .unwrap_or_default();
+        (out, err)
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+            self.join_readers();
+        }
     }
 }
 

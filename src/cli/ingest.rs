@@ -1,6 +1,6 @@
 //! `figuren ingest`
 
-use crate::isolate::{read_isolated, ReadError, StructureOptions, WorkerLimits};
+use crate::isolate::{ReadError, StructureOptions, Worker, WorkerLimits};
 use crate::store::{Existing, FileMeta, Put, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use sha2::{Digest, Sha256};
@@ -207,11 +207,11 @@ struct QueueState {
 pub fn run(paths: &[PathBuf], db: &Path, how: &How) -> ExitCode {
     let opts = &how.opts;
     // check the profiles here, so a bad --parsers folder or --profile name is one clear error
-    match crate::profile::load(opts.parsers.as_deref()) {
-        Ok(ps) => {
+    // (the embedded profiles' patterns are known to compile: only a folder's are compiled)
+    match crate::profile::names(opts.parsers.as_deref()) {
+        Ok(names) => {
             if let Some(name) = &opts.profile {
-                if !ps.iter().any(|p| &p.name == name) {
-                    let names: Vec<&str> = ps.iter().map(|p| p.name.as_str()).collect();
+                if !names.iter().any(|p| p == name) {
                     eprintln!(
                         "error: --profile {name}: no such profile; known: {}",
                         names.join(", ")
@@ -227,6 +227,9 @@ pub fn run(paths: &[PathBuf], db: &Path, how: &How) -> ExitCode {
     }
     crate::isolate::ignore_file_size_signal();
     let (files, problems) = collect(paths);
+    // The first file's worker starts now and reads while the database is opened (and
+    // created and migrated); when the database turns out unusable it is stopped unread.
+    let early = std::sync::Mutex::new(files.first().and_then(|f| start_worker(f, how).ok()));
     let mut failed = 0usize;
     for p in &problems {
         eprintln!("error: {p}");
@@ -276,7 +279,7 @@ pub fn run(paths: &[PathBuf], db: &Path, how: &How) -> ExitCode {
     let mut fatal: Option<String> = None;
     std::thread::scope(|scope| {
         for _ in 0..jobs {
-            scope.spawn(|| reader_thread(&files, db, how, &queue, window));
+            scope.spawn(|| reader_thread(&files, db, how, &queue, window, &early));
         }
         for (i, f) in files.iter().enumerate() {
             // the next file in order, as soon as a reader has it
@@ -378,7 +381,14 @@ fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// One reader: takes the next file, checks the database, reads it in a worker process and
 /// hands the reading to the writer; never more than `window` files ahead of it.
-fn reader_thread(files: &[PathBuf], db: &Path, how: &How, queue: &Queue, window: usize) {
+fn reader_thread(
+    files: &[PathBuf],
+    db: &Path,
+    how: &How,
+    queue: &Queue,
+    window: usize,
+    early: &std::sync::Mutex<Option<Worker>>,
+) {
     // its own connection, for the "already stored?" look-up
     let store = Store::open(db);
     loop {
@@ -400,8 +410,10 @@ fn reader_thread(files: &[PathBuf], db: &Path, how: &How, queue: &Queue, window:
             st.next - 1
         };
         let t0 = Instant::now();
+        // the worker started early belongs to the first file
+        let started = if i == 0 { lock(early).take() } else { None };
         let prepared = match &store {
-            Ok(s) => prepare(s, &files[i], how),
+            Ok(s) => prepare(s, &files[i], how, started),
             Err(e) => Prepared::Failed(e.to_string()),
         };
         let secs = t0.elapsed().as_secs_f64();
@@ -411,7 +423,15 @@ fn reader_thread(files: &[PathBuf], db: &Path, how: &How, queue: &Queue, window:
     }
 }
 
-fn prepare(store: &Store, f: &Path, how: &How) -> Prepared {
+fn start_worker(f: &Path, how: &How) -> Result<Worker, ReadError> {
+    let mut opts = how.opts.clone();
+    opts.passwords = how.passwords.for_file(f);
+    Worker::start(f, how.limits, &opts)
+}
+
+/// Reads one file unless it is stored already; `started` is its worker when one was started
+/// early (dropped, and so stopped, when the file needs no reading).
+fn prepare(store: &Store, f: &Path, how: &How, started: Option<Worker>) -> Prepared {
     let bytes = match std::fs::read(f) {
         Ok(b) => b,
         Err(e) => return Prepared::Failed(format!("cannot read the file: {e}")),
@@ -432,9 +452,11 @@ fn prepare(store: &Store, f: &Path, how: &How) -> Prepared {
         file_size: bytes.len() as u64,
     };
     drop(bytes);
-    let mut opts = how.opts.clone();
-    opts.passwords = how.passwords.for_file(f);
-    match read_isolated(f, how.limits, &opts) {
+    let worker = match started {
+        Some(w) => Ok(w),
+        None => start_worker(f, how),
+    };
+    match worker.and_then(Worker::finish) {
         Ok(r) => Prepared::Read {
             meta,
             reading: Box::new(r),
