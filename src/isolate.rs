@@ -1,5 +1,6 @@
 //! Reading a document in a child process. The same binary runs in a hidden worker mode
-//! (`figuren __worker FILE`, replying in bincode on stdout), under a memory limit (RLIMIT_AS) and a time limit enforced by
+//! (`figuren __worker FILE`, replying in bincode on stdout: the PDF layer's document as soon
+//! as it is read, then the rest; see [`Worker`]), under a memory limit (RLIMIT_AS) and a time limit enforced by
 //! the parent. A crash, an abort, a stack overflow or a runaway allocation in one file ends
 //! only that child; the parent reports it and goes on. Only the parent writes the database.
 
@@ -73,9 +74,25 @@ pub fn read_isolated(
 /// A worker process reading one file. [`Worker::finish`] waits for its reply; dropping it
 /// unfinished stops the process (so a worker started early, while the parent checks the
 /// database, costs nothing when the parent then gives up).
+///
+/// The worker's stdout: the length of the PDF layer's document in bincode (8 bytes, little
+/// endian; 0 when there is none), that document, then the reply (bincode), whose reading
+/// has an empty document when the document went ahead. [`Worker::document`] hands the
+/// document over while the worker still runs the later stages (`figuren ingest` stores
+/// the words meanwhile).
 pub struct Worker {
+    /// The document, as soon as the worker has sent it (None: it sent none).
+    early: std::sync::mpsc::Receiver<Option<crate::pdf::model::Document>>,
+    /// The document received (kept for [`Worker::finish`] unless taken).
+    document: Option<Option<crate::pdf::model::Document>>,
+    taken: bool,
     child: Option<std::process::Child>,
-    reader: Option<std::thread::JoinHandle<Vec<u8>>>,
+    /// The reply, whole, once the worker closed its stdout.
+    /// (whether a document went ahead, the reply) once the worker closed its stdout.
+    reply: std::sync::mpsc::Receiver<(bool, Vec<u8>)>,
+    /// The reply, when [`Worker::wait_for`] received it.
+    received: Option<(bool, Vec<u8>)>,
+    reader: Option<std::thread::JoinHandle<()>>,
     err_reader: Option<std::thread::JoinHandle<Vec<u8>>>,
     start: Instant,
     limits: WorkerLimits,
@@ -140,11 +157,29 @@ impl Worker {
                 return Err(ReadError::Worker("no stdout or stderr".into()));
             }
         };
+        let (tx, reply) = std::sync::mpsc::channel();
+        let (early_tx, early) = std::sync::mpsc::channel();
         let reader = std::thread::spawn(move || {
             let mut stdout = stdout;
             let mut buf = Vec::new();
+            let mut head = [0u8; 8];
+            let (sent, document) = match stdout.read_exact(&mut head) {
+                Ok(()) => {
+                    let n = u64::from_le_bytes(head);
+                    let mut doc = Vec::new();
+                    match (&mut stdout).take(n).read_to_end(&mut doc) {
+                        Ok(k) if k as u64 == n && n > 0 => (
+                            true,
+                            bincode::deserialize::<crate::pdf::model::Document>(&doc).ok(),
+                        ),
+                        _ => (n > 0, None),
+                    }
+                }
+                Err(_) => (false, None),
+            };
+            let _ = early_tx.send(document);
             let _ = stdout.read_to_end(&mut buf);
-            buf
+            let _ = tx.send((sent, buf));
         });
         let err_reader = std::thread::spawn(move || {
             let mut buf = Vec::new();
@@ -153,6 +188,11 @@ impl Worker {
         });
         Ok(Worker {
             child: Some(child),
+            early,
+            received: None,
+            document: None,
+            taken: false,
+            reply,
             reader: Some(reader),
             err_reader: Some(err_reader),
             start,
@@ -160,12 +200,62 @@ impl Worker {
         })
     }
 
+    /// The document of the PDF layer, as soon as the worker has it, while it goes on with
+    /// the later stages; None when it has none (the reply of [`Worker::finish`] says why).
+    /// Once taken, the reading of [`Worker::finish`] has an empty document.
+    pub fn document(&mut self) -> Option<crate::pdf::model::Document> {
+        self.receive_document();
+        let d = self.document.as_mut().and_then(Option::take);
+        self.taken |= d.is_some();
+        d
+    }
+
+    /// Waits (at most until the time limit) for the document or its absence.
+    fn receive_document(&mut self) {
+        if self.document.is_some() {
+            return;
+        }
+        let left = self.limits.timeout.saturating_sub(self.start.elapsed());
+        if let Ok(d) = self.early.recv_timeout(left) {
+            self.document = Some(d);
+        }
+    }
+
+    /// Waits at most `d` for the worker's reply; whether it came (then [`Worker::finish`]
+    /// returns at once).
+    pub fn wait_for(&mut self, d: Duration) -> bool {
+        if self.received.is_none() {
+            match self.reply.recv_timeout(d) {
+                Ok(r) => self.received = Some(r),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return false,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    self.received = Some((false, Vec::new()))
+                }
+            }
+        }
+        true
+    }
+
     /// Waits for the worker (at most the time limit) and returns what it read.
     pub fn finish(mut self) -> Result<Reading, ReadError> {
         let Some(mut child) = self.child.take() else {
             return Err(ReadError::Worker("no worker process".into()));
         };
+        // the reply is complete when the worker closes its stdout (at its exit, or before a
+        // crash's status is known): wait for that, not in sleeps, up to the time limit
+        let mut out = self.received.take();
         let status = loop {
+            if out.is_none() {
+                let left = self.limits.timeout.saturating_sub(self.start.elapsed());
+                match self.reply.recv_timeout(left.max(Duration::from_millis(1))) {
+                    Ok(buf) => out = Some(buf),
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                    // the reader thread ended without a reply (cannot happen): poll
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                        out = Some((false, Vec::new()))
+                    }
+                }
+            }
             match child.try_wait() {
                 Ok(Some(st)) => break st,
                 Ok(None) => {
@@ -175,7 +265,9 @@ impl Worker {
                         self.join_readers();
                         return Err(ReadError::Timeout(self.limits.timeout.as_secs()));
                     }
-                    std::thread::sleep(Duration::from_millis(2));
+                    if out.is_some() {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
                 }
                 Err(e) => {
                     let _ = child.kill();
@@ -185,12 +277,28 @@ impl Worker {
                 }
             }
         };
-        let (out, err) = self.join_readers();
+        let (rest, err) = self.join_readers();
+        // whether the document went ahead of the reply
+        let (document, out) = out.unwrap_or(rest);
         if !status.success() && out.is_empty() {
             return Err(ReadError::Crashed(describe_exit(&status, &err)));
         }
         match bincode::deserialize::<Reply>(&out) {
-            Ok(Reply::Ok(r)) => Ok(*r),
+            Ok(Reply::Ok(mut r)) => {
+                if document && !self.taken {
+                    self.receive_document();
+                    match self.document.take().flatten() {
+                        Some(d) => r.document = d,
+                        None => {
+                            return Err(ReadError::Crashed(format!(
+                                "{}; reply unreadable: no document",
+                                describe_exit(&status, &err)
+                            )))
+                        }
+                    }
+                }
+                Ok(*r)
+            }
             Ok(Reply::Err(e)) => Err(ReadError::Pdf(e)),
             Ok(Reply::Panic(msg)) => Err(ReadError::Crashed(format!("internal error: {msg}"))),
             Err(e) => Err(ReadError::Crashed(format!(
@@ -200,12 +308,12 @@ impl Worker {
         }
     }
 
-    fn join_readers(&mut self) -> (Vec<u8>, Vec<u8>) {
-        let out = self
-            .reader
-            .take()
-            .and_then(|r| r.join().ok())
-            .unwrap_or_default();
+    /// Ends the reader threads (the worker has exited); the reply if not taken yet.
+    fn join_readers(&mut self) -> ((bool, Vec<u8>), Vec<u8>) {
+        if let Some(r) = self.reader.take() {
+            let _ = r.join();
+        }
+        let out = self.reply.try_recv().unwrap_or_default();
         let err = self
             .err_reader
             .take()
@@ -341,25 +449,63 @@ pub fn worker_main(
     let opts = &opts;
     // Panics become a reply, not a dump on stderr.
     std::panic::set_hook(Box::new(|_| {}));
-    let reply = match std::panic::catch_unwind(|| {
-        inject_fault();
-        crate::pipeline::read_file(file, opts)
-    }) {
-        Ok(Ok(r)) => Reply::Ok(Box::new(r)),
-        Ok(Err(e)) => Reply::Err(e),
-        Err(p) => {
-            let msg = p
-                .downcast_ref::<&str>()
-                .map(|s| s.to_string())
-                .or_else(|| p.downcast_ref::<String>().cloned())
-                .unwrap_or_else(|| "panic".into());
-            Reply::Panic(msg)
-        }
-    };
     let stdout = std::io::stdout();
     let mut lock = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let panic_msg = |p: Box<dyn std::any::Any + Send>| {
+        p.downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into())
+    };
+    // the PDF layer first: its document goes out at once (the parent starts storing it),
+    // then the later stages
+    let document = match std::panic::catch_unwind(|| {
+        inject_fault();
+        let bytes = std::fs::read(file).map_err(|e| PdfError::Io(e.to_string()))?;
+        crate::pdf::extract_bytes_with(&bytes, &opts.passwords)
+    }) {
+        Ok(Ok(d)) => Ok(d),
+        Ok(Err(e)) => Err(Reply::Err(e)),
+        Err(p) => Err(Reply::Panic(panic_msg(p))),
+    };
+    let reply = match document {
+        Err(reply) => {
+            if lock.write_all(&0u64.to_le_bytes()).is_err() {
+                return ExitCode::from(3);
+            }
+            reply
+        }
+        Ok(document) => {
+            let sent = bincode::serialized_size(&document)
+                .map_err(|_| ())
+                .and_then(|n| lock.write_all(&n.to_le_bytes()).map_err(|_| ()))
+                .and_then(|_| bincode::serialize_into(&mut lock, &document).map_err(|_| ()))
+                .and_then(|_| lock.flush().map_err(|_| ()));
+            if sent.is_err() {
+                return ExitCode::from(3);
+            }
+            match std::panic::catch_unwind(|| crate::pipeline::analyse(document, opts)) {
+                Ok(mut r) => {
+                    // sent already
+                    r.document = empty_document();
+                    Reply::Ok(Box::new(r))
+                }
+                Err(p) => Reply::Panic(panic_msg(p)),
+            }
+        }
+    };
     if bincode::serialize_into(&mut lock, &reply).is_err() || lock.flush().is_err() {
         return ExitCode::from(3);
     }
     ExitCode::SUCCESS
+}
+
+fn empty_document() -> crate::pdf::model::Document {
+    crate::pdf::model::Document {
+        info: Default::default(),
+        pdf_version: String::new(),
+        pages: Vec::new(),
+        outline: Vec::new(),
+        diagnostics: Vec::new(),
+    }
 }

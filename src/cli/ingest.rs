@@ -180,6 +180,14 @@ enum Prepared {
         meta: FileMeta,
         reading: Box<crate::pipeline::Reading>,
     },
+    /// The PDF layer's document, while the worker still reads the structure and tables:
+    /// the writer stores the words meanwhile and then waits for the worker.
+    Streaming {
+        meta: FileMeta,
+        document: Box<crate::pdf::model::Document>,
+        worker: Box<Worker>,
+        started: Instant,
+    },
 }
 
 /// What happened to one file.
@@ -283,7 +291,7 @@ pub fn run(paths: &[PathBuf], db: &Path, how: &How) -> ExitCode {
         }
         for (i, f) in files.iter().enumerate() {
             // the next file in order, as soon as a reader has it
-            let (prepared, secs) = {
+            let (prepared, mut secs) = {
                 let mut st = lock(&queue.state);
                 loop {
                     if let Some(x) = st.done.remove(&i) {
@@ -308,6 +316,18 @@ pub fn run(paths: &[PathBuf], db: &Path, how: &How) -> ExitCode {
                         }
                         Err(e) => Outcome::Failed(e.to_string()),
                     }
+                }
+                Prepared::Streaming { meta, document, worker, started } => {
+                    let o = match write_streaming(&mut store, &meta, *document, *worker, how.skip_same(), &mut pages, &mut words) {
+                        Ok(o) => o,
+                        Err(e) if e.is_fatal() => {
+                            fatal = Some(format!("{e}"));
+                            Outcome::Failed(format!("not stored: {e}"))
+                        }
+                        Err(e) => Outcome::Failed(e.to_string()),
+                    };
+                    secs = started.elapsed().as_secs_f64();
+                    o
                 }
             };
             let line = match &outcome {
@@ -417,9 +437,18 @@ fn reader_thread(
             Err(e) => Prepared::Failed(e.to_string()),
         };
         let secs = t0.elapsed().as_secs_f64();
+        let streaming = matches!(prepared, Prepared::Streaming { .. });
         let mut st = lock(&queue.state);
         st.done.insert(i, (prepared, secs));
         queue.changed.notify_all();
+        // its worker still runs: take no other file until the writer is done with it
+        // (no more workers at once than readers)
+        while streaming && !st.stop && st.written <= i {
+            st = queue
+                .changed
+                .wait(st)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
     }
 }
 
@@ -432,6 +461,7 @@ fn start_worker(f: &Path, how: &How) -> Result<Worker, ReadError> {
 /// Reads one file unless it is stored already; `started` is its worker when one was started
 /// early (dropped, and so stopped, when the file needs no reading).
 fn prepare(store: &Store, f: &Path, how: &How, started: Option<Worker>) -> Prepared {
+    let t0 = Instant::now();
     let bytes = match std::fs::read(f) {
         Ok(b) => b,
         Err(e) => return Prepared::Failed(format!("cannot read the file: {e}")),
@@ -452,11 +482,22 @@ fn prepare(store: &Store, f: &Path, how: &How, started: Option<Worker>) -> Prepa
         file_size: bytes.len() as u64,
     };
     drop(bytes);
-    let worker = match started {
-        Some(w) => Ok(w),
-        None => start_worker(f, how),
+    let mut worker = match started {
+        Some(w) => w,
+        None => match start_worker(f, how) {
+            Ok(w) => w,
+            Err(e) => return Prepared::Failed(e.to_string()),
+        },
     };
-    match worker.and_then(Worker::finish) {
+    if let Some(document) = worker.document() {
+        return Prepared::Streaming {
+            meta,
+            document: Box::new(document),
+            worker: Box::new(worker),
+            started: t0,
+        };
+    }
+    match worker.finish() {
         Ok(r) => Prepared::Read {
             meta,
             reading: Box::new(r),
@@ -464,6 +505,57 @@ fn prepare(store: &Store, f: &Path, how: &How, started: Option<Worker>) -> Prepa
         Err(ReadError::Pdf(e)) => Prepared::Failed(e.to_string()),
         Err(e) => Prepared::Failed(e.to_string()),
     }
+}
+
+/// How long the writer holds the write lock waiting for a worker's later stages.
+const STREAM_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Stores the document while its worker reads on, then the rest; nothing is stored when the
+/// worker then fails (the file is reported as failed, as when it fails earlier).
+fn write_streaming(
+    store: &mut Store,
+    meta: &FileMeta,
+    document: crate::pdf::model::Document,
+    worker: Worker,
+    skip_same: bool,
+    pages: &mut usize,
+    words: &mut usize,
+) -> Result<Outcome, crate::store::StoreError> {
+    let writing = match store.begin_document(meta, &document, None, &now_iso(), skip_same)? {
+        crate::store::Begun::Writing(w) => w,
+        crate::store::Begun::AlreadyThere(_) => {
+            return Ok(Outcome::Unchanged(
+                "stored meanwhile by another figuren run (same SHA-256 and version)",
+            ))
+        }
+    };
+    let mut worker = worker;
+    // the transaction holds the database's write lock: a worker that takes long over the
+    // rest (another process waits for the lock at most BUSY_TIMEOUT) is waited for without
+    // it, and the file written at once afterwards
+    if !worker.wait_for(STREAM_WAIT) {
+        drop(writing);
+        let mut reading = match worker.finish() {
+            Ok(r) => r,
+            Err(e) => return Ok(Outcome::Failed(e.to_string())),
+        };
+        reading.document = document;
+        return write(store, meta, &reading, skip_same, pages, words);
+    }
+    let mut reading = match worker.finish() {
+        Ok(r) => r,
+        // dropping `writing` rolls the document back
+        Err(e) => return Ok(Outcome::Failed(e.to_string())),
+    };
+    reading.document = document;
+    let put = writing.finish(
+        &reading.document,
+        reading.structure.as_ref(),
+        &reading.tables,
+        &reading.checks,
+        true,
+    )?;
+    summary(put, &reading, pages, words)
 }
 
 fn write(
@@ -474,8 +566,19 @@ fn write(
     pages: &mut usize,
     words: &mut usize,
 ) -> Result<Outcome, crate::store::StoreError> {
+    let put = store.put_document(meta, reading, &now_iso(), skip_same)?;
+    summary(put, reading, pages, words)
+}
+
+/// The line `figuren ingest` prints for a file written.
+fn summary(
+    put: Put,
+    reading: &crate::pipeline::Reading,
+    pages: &mut usize,
+    words: &mut usize,
+) -> Result<Outcome, crate::store::StoreError> {
     let (doc, structure) = (&reading.document, reading.structure.as_ref());
-    let (id, c) = match store.put_document(meta, reading, &now_iso(), skip_same)? {
+    let (id, c) = match put {
         Put::Written(id, c) => (id, c),
         Put::AlreadyThere(_) => {
             return Ok(Outcome::Unchanged(
