@@ -221,11 +221,12 @@ impl Worker {
         }
     }
 
-    /// Waits at most `d` for the worker's reply; whether it came (then [`Worker::finish`]
-    /// returns at once).
+    /// Waits at most `d` (and not past the time limit) for the worker's reply; whether it
+    /// came (then [`Worker::finish`] returns at once).
     pub fn wait_for(&mut self, d: Duration) -> bool {
         if self.received.is_none() {
-            match self.reply.recv_timeout(d) {
+            let left = self.limits.timeout.saturating_sub(self.start.elapsed());
+            match self.reply.recv_timeout(d.min(left)) {
                 Ok(r) => self.received = Some(r),
                 Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return false,
                 Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
@@ -371,14 +372,21 @@ fn describe_exit(status: &std::process::ExitStatus, stderr: &[u8]) -> String {
 
 /// Test hook (debug builds only): `FIGUREN_WORKER_FAULT=abort|overflow|hang|alloc|panic`
 /// makes the worker fail the way a hostile file could, so the tests can show the batch
-/// survives it. Release builds ignore the variable.
-fn inject_fault() {
+/// survives it; with a `late-` prefix, after the worker has sent its document (the parent
+/// is writing it then). Release builds ignore the variable.
+fn inject_fault(late: bool) {
     if !cfg!(debug_assertions) {
         return;
     }
-    match std::env::var("FIGUREN_WORKER_FAULT").as_deref() {
-        Ok("abort") => std::process::abort(),
-        Ok("overflow") => {
+    let fault = std::env::var("FIGUREN_WORKER_FAULT").unwrap_or_default();
+    let fault = match (late, fault.strip_prefix("late-")) {
+        (true, Some(f)) => f.to_string(),
+        (false, None) => fault,
+        _ => return,
+    };
+    match fault.as_str() {
+        "abort" => std::process::abort(),
+        "overflow" => {
             #[allow(unconditional_recursion, clippy::only_used_in_recursion)]
             fn recurse(n: u64, v: &mut Vec<u64>) -> u64 {
                 let big = [n; 512];
@@ -388,16 +396,16 @@ fn inject_fault() {
             let mut v = Vec::new();
             let _ = recurse(0, &mut v);
         }
-        Ok("hang") => loop {
+        "hang" => loop {
             std::thread::sleep(Duration::from_secs(1));
         },
-        Ok("alloc") => {
+        "alloc" => {
             let mut hog: Vec<Vec<u8>> = Vec::new();
             loop {
                 hog.push(vec![1u8; 64 << 20]);
             }
         }
-        Ok("panic") => panic!("injected panic"),
+        "panic" => panic!("injected panic"),
         _ => {}
     }
 }
@@ -460,7 +468,7 @@ pub fn worker_main(
     // the PDF layer first: its document goes out at once (the parent starts storing it),
     // then the later stages
     let document = match std::panic::catch_unwind(|| {
-        inject_fault();
+        inject_fault(false);
         let bytes = std::fs::read(file).map_err(|e| PdfError::Io(e.to_string()))?;
         crate::pdf::extract_bytes_with(&bytes, &opts.passwords)
     }) {
@@ -484,7 +492,10 @@ pub fn worker_main(
             if sent.is_err() {
                 return ExitCode::from(3);
             }
-            match std::panic::catch_unwind(|| crate::pipeline::analyse(document, opts)) {
+            match std::panic::catch_unwind(|| {
+                inject_fault(true);
+                crate::pipeline::analyse(document, opts)
+            }) {
                 Ok(mut r) => {
                     // sent already
                     r.document = empty_document();
