@@ -49,6 +49,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let enc = bincode::serialize(&reading)?;
     println!("bincode encode  {:?} ({} bytes)", t.elapsed(), enc.len());
     let t = Instant::now();
+    let back: figuren::pipeline::Reading = bincode::deserialize(&enc)?;
+    println!("bincode decode  {:?}", t.elapsed());
+    drop(back);
+    let t = Instant::now();
     let mut db = figuren::store::Store::open_in_memory()?;
     let meta = figuren::store::FileMeta {
         sha256: "x".into(),

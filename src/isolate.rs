@@ -1,5 +1,6 @@
 //! Reading a document in a child process. The same binary runs in a hidden worker mode
-//! (`figuren __worker FILE`, replying in bincode on stdout), under a memory limit (RLIMIT_AS) and a time limit enforced by
+//! (`figuren __worker FILE`, replying in bincode on stdout: the PDF layer's document as soon
+//! as it is read, then the rest; see [`Worker`]), under a memory limit (RLIMIT_AS) and a time limit enforced by
 //! the parent. A crash, an abort, a stack overflow or a runaway allocation in one file ends
 //! only that child; the parent reports it and goes on. Only the parent writes the database.
 
@@ -57,6 +58,278 @@ impl std::fmt::Display for ReadError {
                 "the reader crashed on this file ({why}); the file is probably malformed"
             ),
             ReadError::Worker(why) => write!(f, "could not run the reader process: {why}"),
+        }
+    }
+}
+
+/// Runs the worker for `file` and returns what it read.
+pub fn read_isolated(
+    file: &Path,
+    limits: WorkerLimits,
+    opts: &StructureOptions,
+) -> Result<Reading, ReadError> {
+    Worker::start(file, limits, opts)?.finish()
+}
+
+/// A worker process reading one file. [`Worker::finish`] waits for its reply; dropping it
+/// unfinished stops the process (so a worker started early, while the parent checks the
+/// database, costs nothing when the parent then gives up).
+///
+/// The worker's stdout: the length of the PDF layer's document in bincode (8 bytes, little
+/// endian; 0 when there is none), that document, then the reply (bincode), whose reading
+/// has an empty document when the document went ahead. [`Worker::document`] hands the
+/// document over while the worker still runs the later stages (`figuren ingest` stores
+/// the words meanwhile).
+pub struct Worker {
+    /// The document, as soon as the worker has sent it (None: it sent none).
+    early: std::sync::mpsc::Receiver<Option<crate::pdf::model::Document>>,
+    /// The document received (kept for [`Worker::finish`] unless taken).
+    document: Option<Option<crate::pdf::model::Document>>,
+    taken: bool,
+    child: Option<std::process::Child>,
+    /// The reply, whole, once the worker closed its stdout.
+    /// (whether a document went ahead, the reply) once the worker closed its stdout.
+    reply: std::sync::mpsc::Receiver<(bool, Vec<u8>)>,
+    /// The reply, when [`Worker::wait_for`] received it.
+    received: Option<(bool, Vec<u8>)>,
+    reader: Option<std::thread::JoinHandle<()>>,
+    err_reader: Option<std::thread::JoinHandle<Vec<u8>>>,
+    start: Instant,
+    limits: WorkerLimits,
+}
+
+impl Worker {
+    /// Starts the worker for `file`; it reads while the caller goes on.
+    pub fn start(
+        file: &Path,
+        limits: WorkerLimits,
+        opts: &StructureOptions,
+    ) -> Result<Worker, ReadError> {
+        // /proc/self/exe keeps working when the binary is replaced during a long batch
+        let exe = if cfg!(target_os = "linux") && Path::new("/proc/self/exe").exists() {
+            std::path::PathBuf::from("/proc/self/exe")
+        } else {
+            std::env::current_exe().map_err(|e| ReadError::Worker(e.to_string()))?
+        };
+        let mut cmd = Command::new(exe);
+        cmd.arg("__worker")
+            .arg("--memory-mb")
+            .arg(limits.memory_mb.to_string());
+        if opts.structure {
+            cmd.arg("--structure");
+        }
+        if opts.keep_layout {
+            cmd.arg("--keep-layout");
+        }
+        if let Some(d) = &opts.parsers {
+            cmd.arg("--parsers").arg(d);
+        }
+        if let Some(p) = &opts.profile {
+            cmd.arg("--profile").arg(p);
+        }
+        // passwords go through a pipe, not the command line (which `ps` shows to everybody)
+        let with_passwords = !opts.passwords.is_empty();
+        if with_passwords {
+            cmd.arg("--passwords-stdin");
+        }
+        let mut child = cmd
+            .arg(file)
+            .stdin(if with_passwords {
+                Stdio::piped()
+            } else {
+                Stdio::null()
+            })
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .map_err(|e| ReadError::Worker(e.to_string()))?;
+        let start = Instant::now();
+        if let Some(mut stdin) = child.stdin.take() {
+            let joined = opts.passwords.join("\0");
+            // a worker that died at once closed the pipe; its exit status tells the rest
+            let _ = stdin.write_all(joined.as_bytes());
+        }
+        let (stdout, stderr) = match (child.stdout.take(), child.stderr.take()) {
+            (Some(o), Some(e)) => (o, e),
+            _ => {
+                let _ = child.kill();
+                let _ = child.wait();
+                return Err(ReadError::Worker("no stdout or stderr".into()));
+            }
+        };
+        let (tx, reply) = std::sync::mpsc::channel();
+        let (early_tx, early) = std::sync::mpsc::channel();
+        let reader = std::thread::spawn(move || {
+            let mut stdout = stdout;
+            let mut buf = Vec::new();
+            let mut head = [0u8; 8];
+            let (sent, document) = match stdout.read_exact(&mut head) {
+                Ok(()) => {
+                    let n = u64::from_le_bytes(head);
+                    let mut doc = Vec::new();
+                    match (&mut stdout).take(n).read_to_end(&mut doc) {
+                        Ok(k) if k as u64 == n && n > 0 => (
+                            true,
+                            bincode::deserialize::<crate::pdf::model::Document>(&doc).ok(),
+                        ),
+                        _ => (n > 0, None),
+                    }
+                }
+                Err(_) => (false, None),
+            };
+            let _ = early_tx.send(document);
+            let _ = stdout.read_to_end(&mut buf);
+            let _ = tx.send((sent, buf));
+        });
+        let err_reader = std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            let _ = stderr.take(64 * 1024).read_to_end(&mut buf);
+            buf
+        });
+        Ok(Worker {
+            child: Some(child),
+            early,
+            received: None,
+            document: None,
+            taken: false,
+            reply,
+            reader: Some(reader),
+            err_reader: Some(err_reader),
+            start,
+            limits,
+        })
+    }
+
+    /// The document of the PDF layer, as soon as the worker has it, while it goes on with
+    /// the later stages; None when it has none (the reply of [`Worker::finish`] says why).
+    /// Once taken, the reading of [`Worker::finish`] has an empty document.
+    pub fn document(&mut self) -> Option<crate::pdf::model::Document> {
+        self.receive_document();
+        let d = self.document.as_mut().and_then(Option::take);
+        self.taken |= d.is_some();
+        d
+    }
+
+    /// Waits (at most until the time limit) for the document or its absence.
+    fn receive_document(&mut self) {
+        if self.document.is_some() {
+            return;
+        }
+        let left = self.limits.timeout.saturating_sub(self.start.elapsed());
+        if let Ok(d) = self.early.recv_timeout(left) {
+            self.document = Some(d);
+        }
+    }
+
+    /// Waits at most `d` (and not past the time limit) for the worker's reply; whether it
+    /// came (then [`Worker::finish`] returns at once).
+    pub fn wait_for(&mut self, d: Duration) -> bool {
+        if self.received.is_none() {
+            let left = self.limits.timeout.saturating_sub(self.start.elapsed());
+            match self.reply.recv_timeout(d.min(left)) {
+                Ok(r) => self.received = Some(r),
+                Err(std::sync::mpsc::RecvTimeoutError::Timeout) => return false,
+                Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                    self.received = Some((false, Vec::new()))
+                }
+            }
+        }
+        true
+    }
+
+    /// Waits for the worker (at most the time limit) and returns what it read.
+    pub fn finish(mut self) -> Result<Reading, ReadError> {
+        let Some(mut child) = self.child.take() else {
+            return Err(ReadError::Worker("no worker process".into()));
+        };
+        // the reply is complete when the worker closes its stdout (at its exit, or before a
+        // crash's status is known): wait for that, not in sleeps, up to the time limit
+        let mut out = self.received.take();
+        let status = loop {
+            if out.is_none() {
+                let left = self.limits.timeout.saturating_sub(self.start.elapsed());
+                match self.reply.recv_timeout(left.max(Duration::from_millis(1))) {
+                    Ok(buf) => out = Some(buf),
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                    // the reader thread ended without a reply (cannot happen): poll
+                    Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                        out = Some((false, Vec::new()))
+                    }
+                }
+            }
+            match child.try_wait() {
+                Ok(Some(st)) => break st,
+                Ok(None) => {
+                    if self.start.elapsed() > self.limits.timeout {
+                        let _ = child.kill();
+                        let _ = child.wait();
+                        self.join_readers();
+                        return Err(ReadError::Timeout(self.limits.timeout.as_secs()));
+                    }
+                    if out.is_some() {
+                        std::thread::sleep(Duration::from_millis(1));
+                    }
+                }
+                Err(e) => {
+                    let _ = child.kill();
+                    let _ = child.wait();
+                    self.join_readers();
+                    return Err(ReadError::Worker(e.to_string()));
+                }
+            }
+        };
+        let (rest, err) = self.join_readers();
+        // whether the document went ahead of the reply
+        let (document, out) = out.unwrap_or(rest);
+        if !status.success() && out.is_empty() {
+            return Err(ReadError::Crashed(describe_exit(&status, &err)));
+        }
+        match bincode::deserialize::<Reply>(&out) {
+            Ok(Reply::Ok(mut r)) => {
+                if document && !self.taken {
+                    self.receive_document();
+                    match self.document.take().flatten() {
+                        Some(d) => r.document = d,
+                        None => {
+                            return Err(ReadError::Crashed(format!(
+                                "{}; reply unreadable: no document",
+                                describe_exit(&status, &err)
+                            )))
+                        }
+                    }
+                }
+                Ok(*r)
+            }
+            Ok(Reply::Err(e)) => Err(ReadError::Pdf(e)),
+            Ok(Reply::Panic(msg)) => Err(ReadError::Crashed(format!("internal error: {msg}"))),
+            Err(e) => Err(ReadError::Crashed(format!(
+                "{}; reply unreadable: {e}",
+                describe_exit(&status, &err)
+            ))),
+        }
+    }
+
+    /// Ends the reader threads (the worker has exited); the reply if not taken yet.
+    fn join_readers(&mut self) -> ((bool, Vec<u8>), Vec<u8>) {
+        if let Some(r) = self.reader.take() {
+            let _ = r.join();
+        }
+        let out = self.reply.try_recv().unwrap_or_default();
+        let err = self
+            .err_reader
+            .take()
+            .and_then(|r| r.join().ok())
+            .unwrap_or_default();
+        (out, err)
+    }
+}
+
+impl Drop for Worker {
+    fn drop(&mut self) {
+        if let Some(mut child) = self.child.take() {
+            let _ = child.kill();
+            let _ = child.wait();
+            self.join_readers();
         }
     }
 }
@@ -146,44 +419,6 @@ fn run_worker(
     Ok(Finished { status, out, err })
 }
 
-/// Runs the worker for `file` and returns what it read.
-pub fn read_isolated(
-    file: &Path,
-    limits: WorkerLimits,
-    opts: &StructureOptions,
-) -> Result<Reading, ReadError> {
-    let mut cmd = worker_command()?;
-    cmd.arg("--memory-mb").arg(limits.memory_mb.to_string());
-    if opts.structure {
-        cmd.arg("--structure");
-    }
-    if opts.keep_layout {
-        cmd.arg("--keep-layout");
-    }
-    if let Some(d) = &opts.parsers {
-        cmd.arg("--parsers").arg(d);
-    }
-    if let Some(p) = &opts.profile {
-        cmd.arg("--profile").arg(p);
-    }
-    // passwords go through a pipe, not the command line (which `ps` shows to everybody)
-    let stdin = (!opts.passwords.is_empty()).then(|| opts.passwords.join("\0").into_bytes());
-    if stdin.is_some() {
-        cmd.arg("--passwords-stdin");
-    }
-    cmd.arg(file);
-    let f = run_worker(cmd, stdin, limits)?;
-    match bincode::deserialize::<Reply>(&f.out) {
-        Ok(Reply::Ok(r)) => Ok(*r),
-        Ok(Reply::Err(e)) => Err(ReadError::Pdf(e)),
-        Ok(Reply::Panic(msg)) => Err(ReadError::Crashed(format!("internal error: {msg}"))),
-        Err(e) => Err(ReadError::Crashed(format!(
-            "{}; reply unreadable: {e}",
-            describe_exit(&f.status, &f.err)
-        ))),
-    }
-}
-
 #[derive(Debug, Serialize, Deserialize)]
 enum RenderReply {
     Ok(crate::render::Rendered),
@@ -267,24 +502,21 @@ fn describe_exit(status: &std::process::ExitStatus, stderr: &[u8]) -> String {
 
 /// Test hook (debug builds only): `FIGUREN_WORKER_FAULT=abort|overflow|hang|alloc|panic`
 /// makes the worker fail the way a hostile file could, so the tests can show the batch
-/// survives it. Release builds ignore the variable.
-fn inject_fault() {
-    inject_fault_named("FIGUREN_WORKER_FAULT");
-}
-
-/// The same for the rendering worker alone: `FIGUREN_RENDER_FAULT=…` (so a test can have a
-/// file read but not rendered).
-fn inject_render_fault() {
-    inject_fault_named("FIGUREN_RENDER_FAULT");
-}
-
-fn inject_fault_named(var: &str) {
+/// survives it; with a `late-` prefix, after the worker has sent its document (the parent
+/// is writing it then). Release builds ignore the variable.
+fn inject_fault(late: bool) {
     if !cfg!(debug_assertions) {
         return;
     }
-    match std::env::var(var).as_deref() {
-        Ok("abort") => std::process::abort(),
-        Ok("overflow") => {
+    let fault = std::env::var("FIGUREN_WORKER_FAULT").unwrap_or_default();
+    let fault = match (late, fault.strip_prefix("late-")) {
+        (true, Some(f)) => f.to_string(),
+        (false, None) => fault,
+        _ => return,
+    };
+    match fault.as_str() {
+        "abort" => std::process::abort(),
+        "overflow" => {
             #[allow(unconditional_recursion, clippy::only_used_in_recursion)]
             fn recurse(n: u64, v: &mut Vec<u64>) -> u64 {
                 let big = [n; 512];
@@ -294,16 +526,16 @@ fn inject_fault_named(var: &str) {
             let mut v = Vec::new();
             let _ = recurse(0, &mut v);
         }
-        Ok("hang") => loop {
+        "hang" => loop {
             std::thread::sleep(Duration::from_secs(1));
         },
-        Ok("alloc") => {
+        "alloc" => {
             let mut hog: Vec<Vec<u8>> = Vec::new();
             loop {
                 hog.push(vec![1u8; 64 << 20]);
             }
         }
-        Ok("panic") => panic!("injected panic"),
+        "panic" => panic!("injected panic"),
         _ => {}
     }
 }
@@ -348,20 +580,91 @@ pub fn worker_main(
     limit_memory(memory_mb);
     let mut opts = opts.clone();
     if passwords_stdin {
-        opts.passwords = passwords_from_stdin();
+        let mut buf = String::new();
+        let _ = std::io::stdin().take(1 << 20).read_to_string(&mut buf);
+        opts.passwords = buf.split('\0').map(str::to_string).collect();
     }
     let opts = &opts;
     // Panics become a reply, not a dump on stderr.
     std::panic::set_hook(Box::new(|_| {}));
-    let reply = match std::panic::catch_unwind(|| {
-        inject_fault();
-        crate::pipeline::read_file(file, opts)
-    }) {
-        Ok(Ok(r)) => Reply::Ok(Box::new(r)),
-        Ok(Err(e)) => Reply::Err(e),
-        Err(p) => Reply::Panic(panic_message(p.as_ref())),
+    let stdout = std::io::stdout();
+    let mut lock = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let panic_msg = |p: Box<dyn std::any::Any + Send>| {
+        p.downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| p.downcast_ref::<String>().cloned())
+            .unwrap_or_else(|| "panic".into())
     };
-    write_reply(&reply)
+    // the PDF layer first: its document goes out at once (the parent starts storing it),
+    // then the later stages
+    let document = match std::panic::catch_unwind(|| {
+        inject_fault(false);
+        let bytes = std::fs::read(file).map_err(|e| PdfError::Io(e.to_string()))?;
+        crate::pdf::extract_bytes_with(&bytes, &opts.passwords)
+    }) {
+        Ok(Ok(d)) => Ok(d),
+        Ok(Err(e)) => Err(Reply::Err(e)),
+        Err(p) => Err(Reply::Panic(panic_msg(p))),
+    };
+    let reply = match document {
+        Err(reply) => {
+            if lock.write_all(&0u64.to_le_bytes()).is_err() {
+                return ExitCode::from(3);
+            }
+            reply
+        }
+        Ok(document) => {
+            let sent = bincode::serialized_size(&document)
+                .map_err(|_| ())
+                .and_then(|n| lock.write_all(&n.to_le_bytes()).map_err(|_| ()))
+                .and_then(|_| bincode::serialize_into(&mut lock, &document).map_err(|_| ()))
+                .and_then(|_| lock.flush().map_err(|_| ()));
+            if sent.is_err() {
+                return ExitCode::from(3);
+            }
+            match std::panic::catch_unwind(|| {
+                inject_fault(true);
+                crate::pipeline::analyse(document, opts)
+            }) {
+                Ok(mut r) => {
+                    // sent already
+                    r.document = empty_document();
+                    Reply::Ok(Box::new(r))
+                }
+                Err(p) => Reply::Panic(panic_msg(p)),
+            }
+        }
+    };
+    if bincode::serialize_into(&mut lock, &reply).is_err() || lock.flush().is_err() {
+        return ExitCode::from(3);
+    }
+    ExitCode::SUCCESS
+}
+
+fn empty_document() -> crate::pdf::model::Document {
+    crate::pdf::model::Document {
+        info: Default::default(),
+        pdf_version: String::new(),
+        pages: Vec::new(),
+        outline: Vec::new(),
+        diagnostics: Vec::new(),
+    }
+}
+
+/// The same for the rendering worker alone: `FIGUREN_RENDER_FAULT=abort|hang|panic|…`
+/// (so a test can have a file read but not rendered). Release builds ignore it.
+fn inject_render_fault() {
+    if !cfg!(debug_assertions) {
+        return;
+    }
+    match std::env::var("FIGUREN_RENDER_FAULT").as_deref() {
+        Ok("abort") => std::process::abort(),
+        Ok("hang") => loop {
+            std::thread::sleep(Duration::from_secs(1));
+        },
+        Ok("panic") => panic!("injected panic"),
+        _ => {}
+    }
 }
 
 /// The worker side of [`render_isolated`]: render the pages, write the rasters to stdout.

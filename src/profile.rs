@@ -371,6 +371,27 @@ pub fn load(dir: Option<&Path>) -> Result<Vec<Profile>, String> {
         .collect()
 }
 
+/// The names of all profiles, checked as [`load`] checks them when `dir` is given (every
+/// pattern compiled, so a bad folder is one clear error); the embedded profiles only
+/// parsed for their names (their patterns are known to compile: `embedded_profiles_compile`).
+pub fn names(dir: Option<&Path>) -> Result<Vec<String>, String> {
+    if dir.is_some() {
+        return Ok(load(dir)?.into_iter().map(|p| p.name).collect());
+    }
+    #[derive(Deserialize)]
+    struct NameOnly {
+        name: String,
+    }
+    sources(None)?
+        .iter()
+        .map(|(f, t)| {
+            toml::from_str::<NameOnly>(t)
+                .map(|n| n.name)
+                .map_err(|e| format!("{f}: {e}"))
+        })
+        .collect()
+}
+
 /// The profile for one document: `forced` by name, else detected as [`detect`] does.
 /// Only the detection patterns of every profile are compiled, and the whole of the one
 /// chosen (a worker reads one file: compiling every profile's patterns would cost more

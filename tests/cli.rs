@@ -222,6 +222,10 @@ fn crashing_reader_does_not_stop_the_batch() {
         ("panic", vec![], "injected panic"),
         ("alloc", vec!["--memory-mb", "300"], "crashed"),
         ("hang", vec!["--timeout", "1"], "longer than 1 s"),
+        // after the document went ahead: the parent was writing it, and rolls it back
+        ("late-abort", vec![], "crashed"),
+        ("late-panic", vec![], "injected panic"),
+        ("late-hang", vec!["--timeout", "1"], "longer than 1 s"),
     ] {
         let mut args = vec!["ingest", a, b, "--db", dbs];
         args.extend(extra);

@@ -1,6 +1,6 @@
 //! `figuren ingest`
 
-use crate::isolate::{read_isolated, ReadError, StructureOptions, WorkerLimits};
+use crate::isolate::{ReadError, StructureOptions, Worker, WorkerLimits};
 use crate::store::{Existing, FileMeta, Put, Store};
 use indicatif::{ProgressBar, ProgressStyle};
 use sha2::{Digest, Sha256};
@@ -180,6 +180,14 @@ enum Prepared {
         meta: FileMeta,
         reading: Box<crate::pipeline::Reading>,
     },
+    /// The PDF layer's document, while the worker still reads the structure and tables:
+    /// the writer stores the words meanwhile and then waits for the worker.
+    Streaming {
+        meta: FileMeta,
+        document: Box<crate::pdf::model::Document>,
+        worker: Box<Worker>,
+        started: Instant,
+    },
 }
 
 /// What happened to one file.
@@ -207,11 +215,11 @@ struct QueueState {
 pub fn run(paths: &[PathBuf], db: &Path, how: &How) -> ExitCode {
     let opts = &how.opts;
     // check the profiles here, so a bad --parsers folder or --profile name is one clear error
-    match crate::profile::load(opts.parsers.as_deref()) {
-        Ok(ps) => {
+    // (the embedded profiles' patterns are known to compile: only a folder's are compiled)
+    match crate::profile::names(opts.parsers.as_deref()) {
+        Ok(names) => {
             if let Some(name) = &opts.profile {
-                if !ps.iter().any(|p| &p.name == name) {
-                    let names: Vec<&str> = ps.iter().map(|p| p.name.as_str()).collect();
+                if !names.iter().any(|p| p == name) {
                     eprintln!(
                         "error: --profile {name}: no such profile; known: {}",
                         names.join(", ")
@@ -227,6 +235,9 @@ pub fn run(paths: &[PathBuf], db: &Path, how: &How) -> ExitCode {
     }
     crate::isolate::ignore_file_size_signal();
     let (files, problems) = collect(paths);
+    // The first file's worker starts now and reads while the database is opened (and
+    // created and migrated); when the database turns out unusable it is stopped unread.
+    let early = std::sync::Mutex::new(files.first().and_then(|f| start_worker(f, how).ok()));
     let mut failed = 0usize;
     for p in &problems {
         eprintln!("error: {p}");
@@ -276,11 +287,11 @@ pub fn run(paths: &[PathBuf], db: &Path, how: &How) -> ExitCode {
     let mut fatal: Option<String> = None;
     std::thread::scope(|scope| {
         for _ in 0..jobs {
-            scope.spawn(|| reader_thread(&files, db, how, &queue, window));
+            scope.spawn(|| reader_thread(&files, db, how, &queue, window, &early));
         }
         for (i, f) in files.iter().enumerate() {
             // the next file in order, as soon as a reader has it
-            let (prepared, secs) = {
+            let (prepared, mut secs) = {
                 let mut st = lock(&queue.state);
                 loop {
                     if let Some(x) = st.done.remove(&i) {
@@ -305,6 +316,18 @@ pub fn run(paths: &[PathBuf], db: &Path, how: &How) -> ExitCode {
                         }
                         Err(e) => Outcome::Failed(e.to_string()),
                     }
+                }
+                Prepared::Streaming { meta, document, worker, started } => {
+                    let o = match write_streaming(&mut store, &meta, *document, *worker, how.skip_same(), &mut pages, &mut words) {
+                        Ok(o) => o,
+                        Err(e) if e.is_fatal() => {
+                            fatal = Some(format!("{e}"));
+                            Outcome::Failed(format!("not stored: {e}"))
+                        }
+                        Err(e) => Outcome::Failed(e.to_string()),
+                    };
+                    secs = started.elapsed().as_secs_f64();
+                    o
                 }
             };
             let line = match &outcome {
@@ -378,7 +401,14 @@ fn lock<T>(m: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
 
 /// One reader: takes the next file, checks the database, reads it in a worker process and
 /// hands the reading to the writer; never more than `window` files ahead of it.
-fn reader_thread(files: &[PathBuf], db: &Path, how: &How, queue: &Queue, window: usize) {
+fn reader_thread(
+    files: &[PathBuf],
+    db: &Path,
+    how: &How,
+    queue: &Queue,
+    window: usize,
+    early: &std::sync::Mutex<Option<Worker>>,
+) {
     // its own connection, for the "already stored?" look-up
     let store = Store::open(db);
     loop {
@@ -400,18 +430,38 @@ fn reader_thread(files: &[PathBuf], db: &Path, how: &How, queue: &Queue, window:
             st.next - 1
         };
         let t0 = Instant::now();
+        // the worker started early belongs to the first file
+        let started = if i == 0 { lock(early).take() } else { None };
         let prepared = match &store {
-            Ok(s) => prepare(s, &files[i], how),
+            Ok(s) => prepare(s, &files[i], how, started),
             Err(e) => Prepared::Failed(e.to_string()),
         };
         let secs = t0.elapsed().as_secs_f64();
+        let streaming = matches!(prepared, Prepared::Streaming { .. });
         let mut st = lock(&queue.state);
         st.done.insert(i, (prepared, secs));
         queue.changed.notify_all();
+        // its worker still runs: take no other file until the writer is done with it
+        // (no more workers at once than readers)
+        while streaming && !st.stop && st.written <= i {
+            st = queue
+                .changed
+                .wait(st)
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+        }
     }
 }
 
-fn prepare(store: &Store, f: &Path, how: &How) -> Prepared {
+fn start_worker(f: &Path, how: &How) -> Result<Worker, ReadError> {
+    let mut opts = how.opts.clone();
+    opts.passwords = how.passwords.for_file(f);
+    Worker::start(f, how.limits, &opts)
+}
+
+/// Reads one file unless it is stored already; `started` is its worker when one was started
+/// early (dropped, and so stopped, when the file needs no reading).
+fn prepare(store: &Store, f: &Path, how: &How, started: Option<Worker>) -> Prepared {
+    let t0 = Instant::now();
     let bytes = match std::fs::read(f) {
         Ok(b) => b,
         Err(e) => return Prepared::Failed(format!("cannot read the file: {e}")),
@@ -432,9 +482,22 @@ fn prepare(store: &Store, f: &Path, how: &How) -> Prepared {
         file_size: bytes.len() as u64,
     };
     drop(bytes);
-    let mut opts = how.opts.clone();
-    opts.passwords = how.passwords.for_file(f);
-    match read_isolated(f, how.limits, &opts) {
+    let mut worker = match started {
+        Some(w) => w,
+        None => match start_worker(f, how) {
+            Ok(w) => w,
+            Err(e) => return Prepared::Failed(e.to_string()),
+        },
+    };
+    if let Some(document) = worker.document() {
+        return Prepared::Streaming {
+            meta,
+            document: Box::new(document),
+            worker: Box::new(worker),
+            started: t0,
+        };
+    }
+    match worker.finish() {
         Ok(r) => Prepared::Read {
             meta,
             reading: Box::new(r),
@@ -442,6 +505,57 @@ fn prepare(store: &Store, f: &Path, how: &How) -> Prepared {
         Err(ReadError::Pdf(e)) => Prepared::Failed(e.to_string()),
         Err(e) => Prepared::Failed(e.to_string()),
     }
+}
+
+/// How long the writer holds the write lock waiting for a worker's later stages.
+const STREAM_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Stores the document while its worker reads on, then the rest; nothing is stored when the
+/// worker then fails (the file is reported as failed, as when it fails earlier).
+fn write_streaming(
+    store: &mut Store,
+    meta: &FileMeta,
+    document: crate::pdf::model::Document,
+    worker: Worker,
+    skip_same: bool,
+    pages: &mut usize,
+    words: &mut usize,
+) -> Result<Outcome, crate::store::StoreError> {
+    let writing = match store.begin_document(meta, &document, None, &now_iso(), skip_same)? {
+        crate::store::Begun::Writing(w) => w,
+        crate::store::Begun::AlreadyThere(_) => {
+            return Ok(Outcome::Unchanged(
+                "stored meanwhile by another figuren run (same SHA-256 and version)",
+            ))
+        }
+    };
+    let mut worker = worker;
+    // the transaction holds the database's write lock: a worker that takes long over the
+    // rest (another process waits for the lock at most BUSY_TIMEOUT) is waited for without
+    // it, and the file written at once afterwards
+    if !worker.wait_for(STREAM_WAIT) {
+        drop(writing);
+        let mut reading = match worker.finish() {
+            Ok(r) => r,
+            Err(e) => return Ok(Outcome::Failed(e.to_string())),
+        };
+        reading.document = document;
+        return write(store, meta, &reading, skip_same, pages, words);
+    }
+    let mut reading = match worker.finish() {
+        Ok(r) => r,
+        // dropping `writing` rolls the document back
+        Err(e) => return Ok(Outcome::Failed(e.to_string())),
+    };
+    reading.document = document;
+    let put = writing.finish(
+        &reading.document,
+        reading.structure.as_ref(),
+        &reading.tables,
+        &reading.checks,
+        true,
+    )?;
+    summary(put, &reading, pages, words)
 }
 
 fn write(
@@ -452,8 +566,19 @@ fn write(
     pages: &mut usize,
     words: &mut usize,
 ) -> Result<Outcome, crate::store::StoreError> {
+    let put = store.put_document(meta, reading, &now_iso(), skip_same)?;
+    summary(put, reading, pages, words)
+}
+
+/// The line `figuren ingest` prints for a file written.
+fn summary(
+    put: Put,
+    reading: &crate::pipeline::Reading,
+    pages: &mut usize,
+    words: &mut usize,
+) -> Result<Outcome, crate::store::StoreError> {
     let (doc, structure) = (&reading.document, reading.structure.as_ref());
-    let (id, c) = match store.put_document(meta, reading, &now_iso(), skip_same)? {
+    let (id, c) = match put {
         Put::Written(id, c) => (id, c),
         Put::AlreadyThere(_) => {
             return Ok(Outcome::Unchanged(

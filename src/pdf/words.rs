@@ -19,7 +19,8 @@ use super::model::{BBox, Script, Word};
 #[derive(Debug, Clone)]
 struct G<'a> {
     g: &'a Glyph,
-    text: String,
+    /// The glyph's text, borrowed when [`normalise_text`] leaves it as it is (most glyphs).
+    text: std::borrow::Cow<'a, str>,
     space: bool,
     x0: f64,
     x1: f64,
@@ -75,6 +76,27 @@ fn bbox_page(dir: u16, b: &BBox) -> BBox {
 /// Text of a glyph as it should be stored: ligatures expanded, pdfium's U+0002 and the
 /// soft hyphen printed at a line end as `-`, control characters dropped.
 pub fn normalise_text(s: &str) -> String {
+    normalised(s).into_owned()
+}
+
+/// [`normalise_text`] without a copy when nothing changes.
+fn normalised(s: &str) -> std::borrow::Cow<'_, str> {
+    let plain = |c: char| {
+        !c.is_control()
+            && !matches!(
+                c,
+                '\u{fb00}'..='\u{fb06}'
+                    | '\u{ad}'
+                    | '\u{a0}'
+                    | '\u{2000}'..='\u{200d}'
+                    | '\u{202f}'
+                    | '\u{3000}'
+                    | '\u{feff}'
+            )
+    };
+    if s.chars().all(plain) {
+        return std::borrow::Cow::Borrowed(s);
+    }
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
         match c {
@@ -93,7 +115,7 @@ pub fn normalise_text(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
+    std::borrow::Cow::Owned(out)
 }
 
 struct Line {
@@ -122,7 +144,7 @@ pub fn build_words(glyphs: &[Glyph]) -> (Vec<Word>, WordStats) {
     let mut stats = WordStats::default();
     let mut by_dir: [Vec<G>; 4] = [Vec::new(), Vec::new(), Vec::new(), Vec::new()];
     for g in glyphs {
-        let text = normalise_text(&g.text);
+        let text = normalised(&g.text);
         if text.is_empty() {
             continue;
         }
@@ -256,12 +278,11 @@ fn attach_accents(gs: &mut [G], line: &[usize]) {
             }
         }
         if let Some((j, _)) = best {
-            let base = gs[j].text.clone();
-            let mut composed: String = base.chars().chain(std::iter::once(mark)).nfc().collect();
-            if composed.chars().count() > base.chars().count() + 1 {
-                composed = base;
+            let base = &gs[j].text;
+            let composed: String = base.chars().chain(std::iter::once(mark)).nfc().collect();
+            if composed.chars().count() <= base.chars().count() + 1 {
+                gs[j].text = std::borrow::Cow::Owned(composed);
             }
-            gs[j].text = composed;
             gs[i].skip = true;
         }
     }

@@ -1,6 +1,7 @@
 //! The SQLite store: the only module that uses rusqlite. Migrations are the numbered files
 //! in `schema/`, embedded at build time and applied on open; the schema version is kept in
-//! `PRAGMA user_version`. Each document is written in one transaction.
+//! `PRAGMA user_version`. Each document is written in one transaction ([`Store::put_document`],
+//! or in two steps within it: [`Store::begin_document`], [`Writing::finish`]).
 
 use crate::pdf::model::Document;
 use crate::pipeline::Reading;
@@ -342,6 +343,25 @@ impl Store {
     ) -> Result<Put> {
         let doc = &reading.document;
         let structure = reading.structure.as_ref();
+        match self.begin_document(meta, doc, structure, ingested_at, keep_same)? {
+            Begun::AlreadyThere(id) => Ok(Put::AlreadyThere(id)),
+            Begun::Writing(w) => w.finish(doc, structure, &reading.tables, &reading.checks, false),
+        }
+    }
+
+    /// The first half of [`Store::put_document`]: begins the transaction and writes the
+    /// document with its pages, words, rules, links, outline and diagnostics, before the
+    /// later stages are known (`figuren ingest` writes them while the worker reads on).
+    /// `labels_from` gives the printed page numbers when known already; otherwise
+    /// [`Writing::finish`] with `relabel` sets them. Nothing is stored unless it finishes.
+    pub fn begin_document<'a>(
+        &'a mut self,
+        meta: &FileMeta,
+        doc: &Document,
+        labels_from: Option<&Structure>,
+        ingested_at: &str,
+        keep_same: bool,
+    ) -> Result<Begun<'a>> {
         let tx = self
             .conn
             .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
@@ -362,18 +382,65 @@ impl Store {
                 |r| r.get(0),
             )?;
             if version == TOOL_VERSION {
-                return Ok(Put::AlreadyThere(id));
+                return Ok(Begun::AlreadyThere(id));
             }
         }
         if let Some(id) = old {
             tx.execute("DELETE FROM documents WHERE id = ?1", [id])?;
         }
         let id = insert_document(&tx, old, meta, doc, ingested_at)?;
-        let mut counts = insert_contents(&tx, id, doc, structure)?;
+        let counts = insert_contents(&tx, id, doc, labels_from)?;
+        Ok(Begun::Writing(Writing { tx, id, counts }))
+    }
+}
+
+/// What [`Store::begin_document`] did.
+pub enum Begun<'a> {
+    /// The document is being written: [`Writing::finish`] completes and commits it.
+    Writing(Writing<'a>),
+    /// Stored meanwhile by another process (same file, same figuren version): nothing
+    /// written.
+    AlreadyThere(i64),
+}
+
+/// A document half written, in its open transaction (rolled back when dropped).
+pub struct Writing<'a> {
+    tx: Transaction<'a>,
+    id: i64,
+    counts: Counts,
+}
+
+impl Writing<'_> {
+    /// Writes the later stages (structure, tables, checks) and commits. With `relabel`,
+    /// pages without a /PageLabels label take the number printed on them (as
+    /// [`Store::put_document`] writes them at once).
+    pub fn finish(
+        self,
+        doc: &Document,
+        structure: Option<&Structure>,
+        tables: &[crate::table::Table],
+        checks: &[crate::check::FigureChecks],
+        relabel: bool,
+    ) -> Result<Put> {
+        let Writing { tx, id, mut counts } = self;
         if let Some(st) = structure {
+            if relabel {
+                let mut label =
+                    tx.prepare("UPDATE pages SET label = ?3 WHERE document_id = ?1 AND page = ?2")?;
+                for p in doc.pages.iter().filter(|p| p.label.is_none()) {
+                    let printed = st
+                        .printed_page
+                        .get((p.number as usize).wrapping_sub(1))
+                        .cloned()
+                        .flatten();
+                    if let Some(l) = printed {
+                        label.execute(params![id, p.number, l])?;
+                    }
+                }
+            }
             let fig_ids = insert_structure(&tx, id, doc, st, &mut counts)?;
-            tables::insert(&tx, &fig_ids, &reading.tables, &mut counts)?;
-            counts.checks = checks::insert(&tx, &fig_ids, &reading.checks)?;
+            tables::insert(&tx, &fig_ids, tables, &mut counts)?;
+            counts.checks = checks::insert(&tx, &fig_ids, checks)?;
         }
         tx.commit()?;
         Ok(Put::Written(id, counts))
