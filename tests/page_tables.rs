@@ -49,6 +49,16 @@ fn at(t: &Value, row: u64, col: u64) -> String {
         .to_string()
 }
 
+/// A table's box: [x0, y0, x1, y1].
+fn bbox(t: &Value) -> Vec<f64> {
+    t["bbox"]
+        .as_array()
+        .expect("bbox")
+        .iter()
+        .filter_map(|x| x.as_f64())
+        .collect()
+}
+
 /// The (row, col) of the cell with this text.
 fn find(t: &Value, text: &str) -> Option<(u64, u64)> {
     t["cells"].as_array()?.iter().find_map(|c| {
@@ -180,12 +190,7 @@ fn a_table_between_paragraphs_is_found_and_read() {
         "a paragraph was read as part of the table: {t}"
     );
     // its box: the table's lines (PDF y 700 - 728 is top-left y 114 - 142 and below)
-    let b: Vec<f64> = t["bbox"]
-        .as_array()
-        .expect("bbox")
-        .iter()
-        .filter_map(|x| x.as_f64())
-        .collect();
+    let b = bbox(t);
     assert!(b[1] > 842.0 - 720.0 && b[3] < 842.0 - 640.0, "bbox {b:?}");
 }
 
@@ -248,12 +253,7 @@ fn an_area_is_read_as_one_table() {
         .iter()
         .max_by_key(|t| t["cells"].as_array().map(|a| a.len()).unwrap_or(0))
         .expect("table");
-    let b: Vec<f64> = t["bbox"]
-        .as_array()
-        .expect("bbox")
-        .iter()
-        .filter_map(|x| x.as_f64())
-        .collect();
+    let b = bbox(t);
     let area = format!(
         "{},{},{},{}",
         b[0] - 1.0,
@@ -352,12 +352,7 @@ fn a_table_turned_sideways_is_read_along_its_text() {
     let found = tables_json(&fixture("clockwise_table_1.pdf"), &[]);
     assert_eq!(found.len(), 1, "{found:?}");
     let t = &found[0];
-    let b: Vec<f64> = t["bbox"]
-        .as_array()
-        .expect("bbox")
-        .iter()
-        .filter_map(|x| x.as_f64())
-        .collect();
+    let b = bbox(t);
     assert!(
         b[3] - b[1] > b[2] - b[0],
         "box on the page as printed: {b:?}"

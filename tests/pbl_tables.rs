@@ -17,7 +17,6 @@ use common::*;
 use figuren::eval::tables::{score, TableScore};
 use figuren::pipeline::{read_file, Options};
 use std::path::PathBuf;
-use std::process::Command;
 
 fn pdf() -> PathBuf {
     fixture("pbl/pbl_2023_verhuismotieven_en_ruimtelijke_verhuisbewegingen-4669.pdf")
@@ -63,36 +62,11 @@ fn pbl_tables_have_no_wrong_values() {
 
 #[test]
 fn the_shared_scorer_agrees_on_the_pbl_tables() {
-    let scorer = repo().join("../shared/tools/score.py");
-    if !scorer.exists() {
-        eprintln!("SKIPPED: {} is not present", scorer.display());
-        return;
-    }
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: python3 is not installed");
-        return;
-    }
     let dir = tempdir();
-    let db = dir.path().join("pbl.sqlite");
-    let o = Command::new(env!("CARGO_BIN_EXE_figuren"))
-        .arg("ingest")
-        .arg(pdf())
-        .arg("--db")
-        .arg(&db)
-        .arg("-q")
-        .output()
-        .expect("runs");
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-    let o = Command::new("python3")
-        .arg(&scorer)
-        .arg(&db)
-        .arg(truth_path())
-        .arg(pdf())
-        .output()
-        .expect("python3 runs");
-    let text = String::from_utf8_lossy(&o.stdout).to_string();
-    let line = text.lines().last().unwrap_or("").to_string();
-    eprintln!("shared scorer: {text}");
+    let Some(line) = shared_score(&dir.path().join("pbl.sqlite"), &pdf(), &truth_path()) else {
+        return;
+    };
+    eprintln!("shared scorer: {line}");
     let s = scored();
     assert!(
         line.starts_with(&format!("cells {}/{} ", s.exact, s.cells)),

@@ -16,7 +16,6 @@ use figuren::eval::tables::{score, TableScore};
 use figuren::pipeline::{read_file, Options, Reading};
 use std::fmt::Write;
 use std::path::PathBuf;
-use std::process::Command;
 
 /// One threshold for every rendering.
 const MIN_EXACT_PERCENT: f64 = 99.0;
@@ -154,36 +153,12 @@ fn sample_cells_match_their_golden_files() {
 /// in-process score: the store keeps every cell as read.
 #[test]
 fn the_shared_scorer_agrees_on_the_stored_cells() {
-    let scorer = repo().join("../shared/tools/score.py");
-    if !scorer.exists() {
-        eprintln!("SKIPPED: {} is not present", scorer.display());
-        return;
-    }
-    if Command::new("python3").arg("--version").output().is_err() {
-        eprintln!("SKIPPED: python3 is not installed");
-        return;
-    }
     let dir = tempdir();
     let db = dir.path().join("t.sqlite");
     for pdf in renderings() {
-        let o = Command::new(env!("CARGO_BIN_EXE_figuren"))
-            .arg("ingest")
-            .arg(&pdf)
-            .arg("--db")
-            .arg(&db)
-            .arg("-q")
-            .output()
-            .expect("runs");
-        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
-        let o = Command::new("python3")
-            .arg(&scorer)
-            .arg(&db)
-            .arg(pdf.with_extension("truth.json"))
-            .arg(&pdf)
-            .output()
-            .expect("python3 runs");
-        let text = String::from_utf8_lossy(&o.stdout).to_string();
-        let line = text.lines().last().unwrap_or("").to_string();
+        let Some(line) = shared_score(&db, &pdf, &pdf.with_extension("truth.json")) else {
+            return;
+        };
         let (_, s) = scored(&pdf);
         eprintln!("{}: {line}", pdf.display());
         assert!(

@@ -106,3 +106,37 @@ pub fn write(dir: &Path, name: &str, bytes: &[u8]) -> PathBuf {
     std::fs::write(&p, bytes).expect("write fixture");
     p
 }
+
+/// Ingests `pdf` with the `figuren` binary into `db` and scores it with the shared scorer
+/// (`../shared/tools/score.py`) against `truth`: its summary line (`cells 596/597 … wrong_values
+/// 0 …`). None, with a printed SKIPPED, when the scorer or python3 is not there.
+pub fn shared_score(db: &Path, pdf: &Path, truth: &Path) -> Option<String> {
+    use std::process::Command;
+    let scorer = repo().join("../shared/tools/score.py");
+    if !scorer.exists() {
+        eprintln!("SKIPPED: {} is not present", scorer.display());
+        return None;
+    }
+    if Command::new("python3").arg("--version").output().is_err() {
+        eprintln!("SKIPPED: python3 is not installed");
+        return None;
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_figuren"))
+        .arg("ingest")
+        .arg(pdf)
+        .arg("--db")
+        .arg(db)
+        .arg("-q")
+        .output()
+        .expect("runs figuren");
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = Command::new("python3")
+        .arg(&scorer)
+        .arg(db)
+        .arg(truth)
+        .arg(pdf)
+        .output()
+        .expect("python3 runs");
+    let text = String::from_utf8_lossy(&o.stdout).to_string();
+    Some(text.lines().last().unwrap_or("").to_string())
+}
