@@ -11,7 +11,7 @@ use super::grid;
 use super::tokens::{RuleBox, Token, Tokens};
 use super::Table;
 use crate::layout::{Layout, PageLayout};
-use crate::number::{Convention, Evidence};
+use crate::number::Convention;
 use crate::pdf::model::{BBox, Document, Page, RuleKind, Script};
 use serde::{Deserialize, Serialize};
 
@@ -230,19 +230,6 @@ pub fn grid_cells(b: &Built) -> Vec<GridCell> {
     out
 }
 
-/// The convention of a document from the numerals of its pages (English when they say so).
-fn convention(doc: &Document) -> Convention {
-    let mut ev = Evidence::default();
-    for p in &doc.pages {
-        for w in &p.words {
-            if w.text.chars().any(|c| c.is_ascii_digit()) {
-                ev.add(&w.text);
-            }
-        }
-    }
-    Convention::for_document(&ev, Convention::Dutch)
-}
-
 /// Reads one area of a page as a table; None when it holds no rows of cells.
 pub fn read_area(
     page: &Page,
@@ -422,7 +409,7 @@ fn turned_back(mut t: PageTable, dir: u16, page: &Page) -> PageTable {
 /// where [`detect::areas`] finds them. A page whose text runs sideways (a table turned a
 /// quarter) is read in the frame of its text; boxes are given on the page as printed.
 pub fn read(doc: &Document, layout: &Layout, pages: &[u32], area: Option<BBox>) -> Vec<PageTable> {
-    let document = convention(doc);
+    let document = super::document_convention(doc);
     let mut out = Vec::new();
     for (page, pl) in doc.pages.iter().zip(&layout.pages) {
         if !pages.is_empty() && !pages.contains(&page.number) {

@@ -68,7 +68,7 @@ pub struct Table {
 
 /// The convention of the document: from the evidence of all its numerals (body text and
 /// tables), Dutch when nothing tells.
-fn document_convention(doc: &Document) -> Convention {
+pub(crate) fn document_convention(doc: &Document) -> Convention {
     let mut ev = Evidence::default();
     for p in &doc.pages {
         for w in &p.words {
